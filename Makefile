@@ -1,0 +1,50 @@
+# Two entry points: `make demo` runs the main job, `make test` runs the tests.
+# Each creates .venv (Python 3.11+) and installs the project into it the first time.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+
+.PHONY: demo test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kgraph validate
+	$(BIN)/kgraph stats
+	$(BIN)/kgraph query confessions --format table
+	mkdir -p $(OUT)/graphs
+	$(BIN)/kgraph export --format turtle  -o $(OUT)/kdrama.ttl
+	$(BIN)/kgraph export --format nt      -o $(OUT)/kdrama.nt
+	$(BIN)/kgraph export --format json-ld -o $(OUT)/kdrama.jsonld
+	$(BIN)/kgraph export --format trig    -o $(OUT)/kdrama.trig
+	$(BIN)/kgraph graph costars       --format graphml -o $(OUT)/graphs/costars.graphml
+	$(BIN)/kgraph graph tropes        --format graphml -o $(OUT)/graphs/tropes.graphml
+	$(BIN)/kgraph graph confessions   --format graphml -o $(OUT)/graphs/confessions.graphml
+	$(BIN)/kgraph graph dramas-actors --format json    -o $(OUT)/graphs/dramas-actors.json
+	@echo "exports and graphs are in $(OUT)/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/python -m kgraph.canonical
+	$(BIN)/python -c 'from kgraph.export import write_context; write_context()'
+
+bench: $(STAMP)
+	$(BIN)/python bench/query_end_to_end.py
+
+clean:
+	rm -rf $(VENV) $(OUT) build dist .pytest_cache .ruff_cache

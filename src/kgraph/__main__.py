@@ -1,0 +1,5 @@
+"""Run the kgraph command line: ``python -m kgraph``."""
+
+from kgraph.cli import main
+
+main()

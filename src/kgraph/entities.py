@@ -1,0 +1,125 @@
+"""Finding a resource by CURIE, IRI or name, and describing it as a readable card."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from .errors import UnknownEntityError
+from .namespaces import KD, SCHEMA, curie, expand
+from .store import load
+
+__all__ = ["AmbiguousEntityError", "card", "find", "label"]
+
+_NAME_PROPERTIES = (SCHEMA.name, SKOS.prefLabel, SKOS.altLabel, KD.alias, DCTERMS.title, RDFS.label)
+
+
+class AmbiguousEntityError(UnknownEntityError):
+    """Several resources match the name; ``candidates`` lists them as (IRI, label, class) tuples."""
+
+    def __init__(self, message: str, candidates: list[tuple[URIRef, str, str]]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s\-_.'’\"]+", "", text)
+
+
+def label(node, graph: Graph, lang: str = "en") -> str:
+    """Return the best human label of ``node``: its English name, else any name, else its CURIE.
+
+    >>> from kgraph.namespaces import KDR
+    >>> label(KDR["kim-tae-ri"], load())
+    'Kim Tae-ri'
+    """
+    if isinstance(node, Literal):
+        return str(node)
+    fallback = None
+    for prop in (SCHEMA.name, SKOS.prefLabel, DCTERMS.title, RDFS.label):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and value.language in (lang, None):
+                return str(value)
+            fallback = fallback or str(value)
+    return fallback or curie(node)
+
+
+def _kind(node, graph: Graph) -> str:
+    types = sorted(curie(t) for t in graph.objects(node, RDF.type))
+    return ", ".join(types) or "resource"
+
+
+def find(reference: str, graph: Graph | None = None) -> URIRef:
+    """Find the resource a CURIE, IRI or name refers to; names match forgivingly.
+
+    Case, spaces, hyphens and dots are ignored, so ``"kim tae-ri"``, ``"Kim Taeri"`` and
+    ``"김태리"`` find the same person; alternative spellings and aliases count too.
+
+    :raises UnknownEntityError: if nothing matches (close names are suggested).
+    :raises AmbiguousEntityError: if several resources match; its ``candidates`` lists them.
+
+    >>> curie(find("kim taeri"))
+    'kdr:kim-tae-ri'
+    """
+    graph = load() if graph is None else graph
+    iri = expand(reference)
+    if iri is not None:
+        if (iri, None, None) in graph or (None, None, iri) in graph:
+            return iri
+        raise UnknownEntityError(f"the graph says nothing about {reference}")
+    wanted = _normalise(reference)
+    names: dict[URIRef, set[str]] = {}
+    for prop in _NAME_PROPERTIES:
+        for subject, value in graph.subject_objects(prop):
+            if isinstance(subject, URIRef) and isinstance(value, Literal):
+                names.setdefault(subject, set()).add(_normalise(str(value)))
+    for subject in list(names):
+        local = str(subject).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+        names[subject].add(_normalise(local))
+    matches = sorted(s for s, forms in names.items() if wanted in forms)
+    if not matches:
+        matches = sorted(s for s, forms in names.items() if any(wanted in f for f in forms))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        candidates = [(m, label(m, graph), _kind(m, graph)) for m in matches]
+        listing = "; ".join(f"{curie(m)} ({name}, {kind})" for m, name, kind in candidates)
+        raise AmbiguousEntityError(f"'{reference}' matches several things: {listing}", candidates)
+    every = {form: s for s, forms in names.items() for form in forms}
+    close = difflib.get_close_matches(wanted, every, n=3, cutoff=0.6)
+    hint = (
+        "; did you mean " + ", ".join(sorted({label(every[c], graph) for c in close})) + "?" if close else ""
+    )
+    raise UnknownEntityError(f"nothing in the graph is called '{reference}'{hint}")
+
+
+def card(node: URIRef, graph: Graph | None = None) -> str:
+    """Describe everything the graph says about ``node`` as readable text.
+
+    A drama shows its cast and scenes, a person their roles and co-stars, a character who plays
+    them and their scenes, a scene its quote and sources. Every card ends with all its triples.
+    """
+    from .cards import CARD_BUILDERS
+
+    graph = load() if graph is None else graph
+    lines = [f"{label(node, graph)}  ({curie(node)}, {_kind(node, graph)})"]
+    for rdf_type in graph.objects(node, RDF.type):
+        builder = CARD_BUILDERS.get(rdf_type)
+        if builder is not None:
+            lines.extend(builder(node, graph))
+    lines.append("")
+    lines.append("All statements:")
+    for predicate, value in sorted(graph.predicate_objects(node)):
+        if predicate == RDF.type:
+            continue
+        shown = f"{value} @{value.language}" if isinstance(value, Literal) and value.language else None
+        shown = shown or (
+            f"{curie(value)} ({label(value, graph)})" if isinstance(value, URIRef) else str(value)
+        )
+        lines.append(f"  {curie(predicate)}: {shown}")
+    return "\n".join(lines)

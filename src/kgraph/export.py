@@ -1,0 +1,187 @@
+"""RDF serializations of the graph, JSON-LD with the project's context, and atomic file writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from . import resources
+from .errors import OutputError
+from .namespaces import KD, PREFIXES, SCHEMA, bind_prefixes
+
+__all__ = ["FORMATS", "build_context", "export", "serialize", "write_atomic", "write_context"]
+
+#: export format name -> (rdflib serializer, file suffix)
+FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("longturtle", ".ttl"),
+    "nt": ("nt", ".nt"),
+    "json-ld": ("json-ld", ".jsonld"),
+    "xml": ("xml", ".rdf"),
+    "trig": ("trig", ".trig"),
+}
+
+# Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
+_REUSED: dict[str, tuple[URIRef, dict]] = {
+    "name": (SCHEMA.name, {"@container": "@language"}),
+    "description": (SCHEMA.description, {"@container": "@language"}),
+    "startDate": (SCHEMA.startDate, {"@type": str(XSD.date)}),
+    "endDate": (SCHEMA.endDate, {"@type": str(XSD.date)}),
+    "numberOfEpisodes": (SCHEMA.numberOfEpisodes, {}),
+    "url": (SCHEMA.url, {"@type": "@id"}),
+    "source": (URIRef("http://purl.org/dc/terms/source"), {"@type": "@id"}),
+    "title": (URIRef("http://purl.org/dc/terms/title"), {"@container": "@language"}),
+    "publisher": (URIRef("http://purl.org/dc/terms/publisher"), {}),
+    "issued": (URIRef("http://purl.org/dc/terms/issued"), {"@type": str(XSD.date)}),
+    "citation": (URIRef("http://purl.org/dc/terms/bibliographicCitation"), {}),
+    "prefLabel": (URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), {"@container": "@language"}),
+    "altLabel": (URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), {"@container": "@language"}),
+    "definition": (URIRef("http://www.w3.org/2004/02/skos/core#definition"), {"@container": "@language"}),
+    "inScheme": (URIRef("http://www.w3.org/2004/02/skos/core#inScheme"), {"@type": "@id"}),
+    "broader": (URIRef("http://www.w3.org/2004/02/skos/core#broader"), {"@type": "@id"}),
+    "closeMatch": (URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), {"@type": "@id"}),
+    "sameAs": (OWL.sameAs, {"@type": "@id"}),
+}
+
+
+def build_context(ontology: Graph | None = None) -> dict:
+    """Build the JSON-LD context from the ontology: one short term per kd: class and property.
+
+    Object properties read as IRIs, dates as typed values, whole numbers as JSON numbers and
+    language-tagged text as language maps, so exported JSON-LD reads like plain JSON.
+
+    >>> context = build_context()["@context"]
+    >>> context["confessor"], context["text"]
+    ({'@id': 'kd:confessor', '@type': '@id'}, {'@id': 'kd:text', '@container': '@language'})
+    """
+    if ontology is None:
+        ontology = Graph().parse(resources.ontology_path())
+    context: dict[str, object] = {
+        prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "sh"
+    }
+    context["id"] = "@id"
+    context["type"] = "@type"
+    kd = str(KD._NS)
+    for term in sorted(ontology.subjects(RDF.type, OWL.Class)):
+        if isinstance(term, URIRef) and str(term).startswith(kd):
+            context[str(term)[len(kd) :]] = f"kd:{str(term)[len(kd) :]}"
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property):
+        for term in sorted(ontology.subjects(RDF.type, kind)):
+            local = str(term)[len(kd) :]
+            entry: dict[str, str] = {"@id": f"kd:{local}"}
+            value_range = ontology.value(term, RDFS.range)
+            if kind == OWL.ObjectProperty:
+                entry["@type"] = "@id"
+            elif value_range == XSD.date:
+                entry["@type"] = "xsd:date"
+            elif value_range == RDF.langString:
+                entry["@container"] = "@language"
+            context[local] = entry
+    for short, (iri, extra) in _REUSED.items():
+        context[short] = {"@id": _compact(iri), **{k: _compact_value(v) for k, v in extra.items()}}
+    return {"@context": context}
+
+
+def write_context() -> Path:
+    """Regenerate ``ontology/context.jsonld`` from the ontology (run by ``make format``)."""
+    text = json.dumps(build_context(), indent=2, ensure_ascii=False) + "\n"
+    return write_atomic(resources.context_path(), text.encode("utf-8"))
+
+
+def _compact(iri: URIRef) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if str(iri).startswith(str(namespace)):
+            return f"{prefix}:{str(iri)[len(str(namespace)) :]}"
+    return str(iri)
+
+
+def _compact_value(value: str) -> str:
+    return _compact(URIRef(value)) if value.startswith("http") else value
+
+
+def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
+    """Serialize a graph in one of :data:`FORMATS`.
+
+    JSON-LD is compacted with ``ontology/context.jsonld``; TriG puts each source file in its own
+    named graph.
+
+    :raises OutputError: if the format is not supported.
+
+    >>> serialize(Graph(), "nt")
+    b'\\n'
+    """
+    if fmt not in FORMATS:
+        raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
+    serializer = FORMATS[fmt][0]
+    if fmt == "json-ld":
+        context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=2)
+        return text.encode("utf-8")
+    if fmt == "trig":
+        return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
+    bind_prefixes(graph)
+    return graph.serialize(format=serializer, encoding="utf-8")
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    files = getattr(graph, "files", ())
+    if not files:
+        dataset.default_graph += graph
+        return dataset
+    named = {}
+    for path in files:
+        named[path] = dataset.graph(URIRef(Path(path).resolve().as_uri()))
+    rest = dataset.default_graph
+    origin = getattr(graph, "_origins", {})
+    for triple in graph:
+        target = named.get(origin.get(triple[0]), rest)
+        target.add(triple)
+    return dataset
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename, so it is never half-written.
+
+    :raises OutputError: if the folder does not exist or cannot be written.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
+    return path
+
+
+def export(graph: Graph | None = None, fmt: str = "turtle", path: str | Path | None = None) -> bytes:
+    """Serialize the graph (the bundled one by default) and, if ``path`` is given, write it atomically.
+
+    :param graph: the graph to export; None for the bundled graph.
+    :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
+    :param path: a file to write; the bytes are returned either way.
+    :raises OutputError: on an unsupported format or an unwritable path.
+
+    >>> export(fmt="nt").count(b"\\n") > 1000
+    True
+    """
+    from .store import load
+
+    data = serialize(load() if graph is None else graph, fmt)
+    if path is not None:
+        write_atomic(path, data)
+    return data

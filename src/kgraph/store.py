@@ -1,0 +1,186 @@
+"""Loading the bundled graph (cached, read-only) and users' own RDF files, remembering where each
+resource was defined so that errors and validation results can point at a file and line."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.util import guess_format
+
+from . import resources
+from .errors import DataError, KgraphError
+from .namespaces import bind_prefixes, curie
+
+__all__ = ["RDF_SUFFIXES", "KnowledgeGraph", "load", "load_shapes", "resolve_paths"]
+
+RDF_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld", ".json", ".rdf", ".xml", ".owl", ".trig", ".nq")
+
+
+class KnowledgeGraph(Graph):
+    """An rdflib graph that knows which file defined each subject, and can be frozen.
+
+    Use it as any rdflib ``Graph``. The bundled graph that :func:`load` returns is frozen: adding
+    or removing a triple raises :class:`~kgraph.errors.KgraphError`; call :meth:`copy` first.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        bind_prefixes(self)
+        self.files: tuple[Path, ...] = ()
+        self._origins: dict[URIRef, Path] = {}
+        self._frozen = False
+
+    def freeze(self) -> KnowledgeGraph:
+        """Forbid further changes and return the graph."""
+        self._frozen = True
+        return self
+
+    def add(self, triple):
+        if getattr(self, "_frozen", False):
+            raise KgraphError("the bundled graph is shared and read-only: call .copy() to change it")
+        return super().add(triple)
+
+    def remove(self, triple):
+        if getattr(self, "_frozen", False):
+            raise KgraphError("the bundled graph is shared and read-only: call .copy() to change it")
+        return super().remove(triple)
+
+    def copy(self) -> KnowledgeGraph:
+        """Return a changeable copy with the same file records."""
+        other = KnowledgeGraph()
+        other += self
+        other.files = self.files
+        other._origins = dict(self._origins)
+        return other
+
+    def origin(self, node) -> tuple[Path, int] | None:
+        """Return the file that defines ``node`` and the line where it is first a subject.
+
+        :param node: an IRI of the graph.
+        :returns: ``(path, line)``, or None when no loaded file states anything about ``node``.
+        """
+        path = self._origins.get(node)
+        if path is None:
+            return None
+        return path, _subject_line(path, node)
+
+    def _record(self, path: Path, part: Graph) -> None:
+        for subject in part.subjects(unique=True):
+            if isinstance(subject, URIRef):
+                self._origins.setdefault(subject, path)
+
+
+@functools.cache
+def _subject_line(path: Path, node) -> int:
+    forms = [re.escape(f"<{node}>"), re.escape(curie(node))]
+    pattern = re.compile(r"^\s*(?:" + "|".join(forms) + r")(?=[\s;,.]|$)", re.MULTILINE)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return 0
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the sorted list of RDF files to read.
+
+    :param paths: files, or folders searched recursively for RDF files.
+    :raises DataError: if a path does not exist or a folder holds no RDF file.
+    """
+    files: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in RDF_SUFFIXES and p.is_file())
+            if not found:
+                raise DataError(f"{path}: the folder holds no RDF file ({', '.join(RDF_SUFFIXES)})")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DataError(f"{path}: no such file or folder")
+    return files
+
+
+def _parse_into(graph: KnowledgeGraph, path: Path) -> None:
+    fmt = guess_format(str(path)) or ("json-ld" if path.suffix == ".json" else "turtle")
+    part = Graph()
+    try:
+        part.parse(path, format=fmt)
+    except SyntaxError as error:  # rdflib's BadSyntax, and SyntaxError from other parsers
+        raise DataError(_syntax_message(path, error)) from None
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path}: not UTF-8 text ({error.reason} at byte {error.start})") from None
+    except Exception as error:  # parsers raise many kinds of error; all mean the file is bad
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise DataError(f"{path}: cannot be read as {fmt}: {detail}") from None
+    graph += part
+    graph._record(path, part)
+
+
+def _syntax_message(path: Path, error: SyntaxError) -> str:
+    text = str(error)
+    match = re.search(r"at line (\d+)", text)
+    line = int(match.group(1)) if match else getattr(error, "lineno", None)
+    why = getattr(error, "_why", None) or getattr(error, "msg", None) or text.splitlines()[0]
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: not valid RDF: {why}"
+
+
+def _load(files: list[Path], include_ontology: bool) -> KnowledgeGraph:
+    graph = KnowledgeGraph()
+    if include_ontology:
+        for path in (resources.ontology_path(), resources.alignments_path()):
+            _parse_into(graph, path)
+    for path in files:
+        _parse_into(graph, path)
+    graph.files = tuple(files)
+    return graph
+
+
+@functools.cache
+def _bundled(include_ontology: bool) -> KnowledgeGraph:
+    return _load(resources.data_files(), include_ontology).freeze()
+
+
+def load(paths: Iterable[str | Path] | None = None, *, include_ontology: bool = True) -> KnowledgeGraph:
+    """Load the bundled graph, or the user's own RDF files instead of the bundled data.
+
+    The bundled graph is parsed once and shared: it is read-only, so call ``.copy()`` before
+    changing it. The ontology (``kdrama.ttl`` and its alignments) is added unless
+    ``include_ontology`` is false.
+
+    :param paths: files or folders to read instead of the bundled ``data/``; None for the bundle.
+    :param include_ontology: also load the ontology and alignments.
+    :returns: the merged graph, which knows where each resource was defined.
+    :raises DataError: if a file is missing or is not valid RDF (the message gives file and line).
+
+    >>> from kgraph.namespaces import KD, KDR
+    >>> graph = load()
+    >>> (KDR["twenty-five-twenty-one"], None, KD.Drama) in graph
+    False
+    >>> len(set(graph.subjects(predicate=None, object=KD.Drama))) == 6
+    True
+    """
+    if paths is None:
+        return _bundled(include_ontology)
+    return _load(resolve_paths(paths), include_ontology)
+
+
+@functools.cache
+def load_shapes() -> Graph:
+    """Return the SHACL shapes graph (parsed once).
+
+    :raises KgraphError: if ``ontology/shapes.ttl`` cannot be read.
+    """
+    graph = Graph()
+    try:
+        graph.parse(resources.shapes_path(), format="turtle")
+    except (OSError, SyntaxError) as error:
+        raise KgraphError(f"{resources.shapes_path()}: the shapes cannot be read: {error}") from None
+    return graph

@@ -25,6 +25,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "trig": ("trig", ".trig"),
 }
 
+GRAPH_BASE = "https://w3id.org/kdrama-kg/"
+
 # Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
 _REUSED: dict[str, tuple[URIRef, dict]] = {
     "name": (SCHEMA.name, {"@container": "@language"}),
@@ -111,8 +113,9 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
 
     :raises OutputError: if the format is not supported.
 
-    >>> serialize(Graph(), "nt")
-    b'\\n'
+    >>> from kgraph.store import load
+    >>> b"<https://w3id.org/kdrama-kg/resource/run-on>" in serialize(load(), "nt")
+    True
     """
     if fmt not in FORMATS:
         raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
@@ -134,15 +137,26 @@ def _as_dataset(graph: Graph) -> Dataset:
     if not files:
         dataset.default_graph += graph
         return dataset
-    named = {}
-    for path in files:
-        named[path] = dataset.graph(URIRef(Path(path).resolve().as_uri()))
+    named = {path: dataset.graph(graph_name(path)) for path in files}
     rest = dataset.default_graph
     origin = getattr(graph, "_origins", {})
     for triple in graph:
         target = named.get(origin.get(triple[0]), rest)
         target.add(triple)
     return dataset
+
+
+def graph_name(path: str | Path) -> URIRef:
+    """Name the graph of a file: a stable IRI for the bundled files, a file: IRI for others.
+
+    >>> graph_name(resources.data_dir() / "dramas" / "run-on.ttl")
+    rdflib.term.URIRef('https://w3id.org/kdrama-kg/data/dramas/run-on.ttl')
+    """
+    path = Path(path).resolve()
+    try:
+        return URIRef(GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix())
+    except ValueError:
+        return URIRef(path.as_uri())
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

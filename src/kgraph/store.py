@@ -77,7 +77,7 @@ class KnowledgeGraph(Graph):
 @functools.cache
 def _subject_line(path: Path, node) -> int:
     forms = [re.escape(f"<{node}>"), re.escape(curie(node))]
-    pattern = re.compile(r"^\s*(?:" + "|".join(forms) + r")(?=[\s;,.]|$)", re.MULTILINE)
+    pattern = re.compile(r"^[ \t]*(?:" + "|".join(forms) + r")(?=[\s;,.]|$)", re.MULTILINE)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
@@ -135,8 +135,7 @@ def _syntax_message(path: Path, error: SyntaxError) -> str:
 def _load(files: list[Path], include_ontology: bool) -> KnowledgeGraph:
     graph = KnowledgeGraph()
     if include_ontology:
-        for path in (resources.ontology_path(), resources.alignments_path()):
-            _parse_into(graph, path)
+        files = [resources.ontology_path(), resources.alignments_path(), *files]
     for path in files:
         _parse_into(graph, path)
     graph.files = tuple(files)
@@ -160,12 +159,14 @@ def load(paths: Iterable[str | Path] | None = None, *, include_ontology: bool = 
     :returns: the merged graph, which knows where each resource was defined.
     :raises DataError: if a file is missing or is not valid RDF (the message gives file and line).
 
+    >>> from rdflib.namespace import RDF
     >>> from kgraph.namespaces import KD, KDR
     >>> graph = load()
-    >>> (KDR["twenty-five-twenty-one"], None, KD.Drama) in graph
-    False
-    >>> len(set(graph.subjects(predicate=None, object=KD.Drama))) == 6
+    >>> (KDR["twenty-five-twenty-one"], RDF.type, KD.Drama) in graph
     True
+    >>> graph.origin(KDR["run-on"])[0].name
+    'run-on.ttl'
+
     """
     if paths is None:
         return _bundled(include_ontology)

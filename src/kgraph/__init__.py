@@ -6,8 +6,6 @@
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from .entities import card, find
 from .errors import KgraphError
 from .export import export
@@ -17,10 +15,18 @@ from .stats import stats
 from .store import load
 from .validation import ValidationReport, ValidationResult, validate
 
-try:
-    __version__ = version("kdrama-kgraph")
-except PackageNotFoundError:  # running from a checkout without installing
-    __version__ = "0.0.0"
+
+def __getattr__(name: str):
+    """Read ``__version__`` from the installed metadata only when asked (it is slow to import)."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("kdrama-kgraph")
+        except PackageNotFoundError:  # running from a checkout without installing
+            return "0.0.0"
+    raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
+
 
 __all__ = [
     "KgraphError",

@@ -139,10 +139,9 @@ def _as_dataset(graph: Graph) -> Dataset:
         return dataset
     named = {path: dataset.graph(graph_name(path)) for path in files}
     rest = dataset.default_graph
-    origin = getattr(graph, "_origins", {})
     for triple in graph:
-        target = named.get(origin.get(triple[0]), rest)
-        target.add(triple)
+        found = graph.origin(triple[0])
+        named.get(found[0] if found else None, rest).add(triple)
     return dataset
 
 

@@ -21,7 +21,7 @@ RDF_SUFFIXES = (".ttl", ".nt", ".n3", ".jsonld", ".json", ".rdf", ".xml", ".owl"
 
 
 class KnowledgeGraph(Graph):
-    """An rdflib graph that knows which file defined each subject, and can be frozen.
+    """An rdflib graph that knows which files it was read from, and can be frozen.
 
     Use it as any rdflib ``Graph``. The bundled graph that :func:`load` returns is frozen: adding
     or removing a triple raises :class:`~kgraph.errors.KgraphError`; call :meth:`copy` first.
@@ -31,7 +31,6 @@ class KnowledgeGraph(Graph):
         super().__init__()
         bind_prefixes(self)
         self.files: tuple[Path, ...] = ()
-        self._origins: dict[URIRef, Path] = {}
         self._frozen = False
 
     def freeze(self) -> KnowledgeGraph:
@@ -50,40 +49,51 @@ class KnowledgeGraph(Graph):
         return super().remove(triple)
 
     def copy(self) -> KnowledgeGraph:
-        """Return a changeable copy with the same file records."""
+        """Return a changeable copy that remembers the same files."""
         other = KnowledgeGraph()
         other += self
         other.files = self.files
-        other._origins = dict(self._origins)
         return other
 
     def origin(self, node) -> tuple[Path, int] | None:
-        """Return the file that defines ``node`` and the line where it is first a subject.
+        """Return the first file that states something about ``node``, and the line where it does.
+
+        Found when asked (for error messages), so loading pays nothing for it. The line is 0 when
+        the file's syntax does not put subjects at the start of a line (JSON-LD, RDF/XML).
 
         :param node: an IRI of the graph.
         :returns: ``(path, line)``, or None when no loaded file states anything about ``node``.
         """
-        path = self._origins.get(node)
-        if path is None:
-            return None
-        return path, _subject_line(path, node)
-
-    def _record(self, path: Path, part: Graph) -> None:
-        for subject in part.subjects(unique=True):
-            if isinstance(subject, URIRef):
-                self._origins.setdefault(subject, path)
+        return _origin(self.files, node)
 
 
 @functools.cache
+def _origin(files: tuple[Path, ...], node) -> tuple[Path, int] | None:
+    if not isinstance(node, URIRef):
+        return None
+    for path in files:
+        line = _subject_line(path, node)
+        if line:
+            return path, line
+    for path in files:  # formats without one subject a line: parse to find the owner
+        if (node, None, None) in _parse_file(path):
+            return path, 0
+    return None
+
+
 def _subject_line(path: Path, node) -> int:
     forms = [re.escape(f"<{node}>"), re.escape(curie(node))]
     pattern = re.compile(r"^[ \t]*(?:" + "|".join(forms) + r")(?=[\s;,.]|$)", re.MULTILINE)
+    match = pattern.search(_text(path))
+    return _text(path).count("\n", 0, match.start()) + 1 if match else 0
+
+
+@functools.cache
+def _text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return 0
-    match = pattern.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 0
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -107,11 +117,11 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _parse_into(graph: KnowledgeGraph, path: Path) -> None:
+def _parse_file(path: Path, into: Graph | None = None) -> Graph:
     fmt = guess_format(str(path)) or ("json-ld" if path.suffix == ".json" else "turtle")
-    part = Graph()
+    graph = Graph() if into is None else into
     try:
-        part.parse(path, format=fmt)
+        graph.parse(path, format=fmt)
     except SyntaxError as error:  # rdflib's BadSyntax, and SyntaxError from other parsers
         raise DataError(_syntax_message(path, error)) from None
     except UnicodeDecodeError as error:
@@ -119,8 +129,7 @@ def _parse_into(graph: KnowledgeGraph, path: Path) -> None:
     except Exception as error:  # parsers raise many kinds of error; all mean the file is bad
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise DataError(f"{path}: cannot be read as {fmt}: {detail}") from None
-    graph += part
-    graph._record(path, part)
+    return graph
 
 
 def _syntax_message(path: Path, error: SyntaxError) -> str:
@@ -137,7 +146,7 @@ def _load(files: list[Path], include_ontology: bool) -> KnowledgeGraph:
     if include_ontology:
         files = [resources.ontology_path(), resources.alignments_path(), *files]
     for path in files:
-        _parse_into(graph, path)
+        _parse_file(path, into=graph)
     graph.files = tuple(files)
     return graph
 

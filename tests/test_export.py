@@ -65,6 +65,17 @@ def test_export_writes_the_file(tmp_path):
     assert target.read_bytes() == data
 
 
+def test_written_file_has_ordinary_permissions(tmp_path):
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        path = write_atomic(tmp_path / "x.ttl", b"x")
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
 def test_write_atomic_refuses_a_missing_folder(tmp_path):
     with pytest.raises(OutputError, match="does not exist"):
         write_atomic(tmp_path / "missing" / "x.ttl", b"x")

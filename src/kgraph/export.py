@@ -158,6 +158,16 @@ def graph_name(path: str | Path) -> URIRef:
         return URIRef(path.as_uri())
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a plain write would give: the existing file's, else 0o666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename, so it is never half-written.
 
@@ -172,6 +182,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(temporary, _file_mode(path))
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

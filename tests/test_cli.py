@@ -65,6 +65,27 @@ def test_validate_text_names_file_line_and_fix(runner, tmp_path):
     assert "broken.ttl:" in first and "kdr:broken-drama" in first and "Hangul" in first
 
 
+def test_validate_add_checks_a_file_beside_the_bundled_data(runner, tmp_path):
+    new = tmp_path / "new.ttl"
+    new.write_text(
+        "@prefix kd: <https://w3id.org/kdrama-kg/ontology#> .\n"
+        "@prefix kdr: <https://w3id.org/kdrama-kg/resource/> .\n"
+        "@prefix schema: <https://schema.org/> .\n"
+        "kdr:run-on.new-character a kd:Character ;\n"
+        '    schema:name "New Character"@en ;\n'
+        "    kd:drama kdr:run-on .\n"
+    )
+    payload = json.loads(_run(runner, "validate", "--add", str(new), "--format", "json", code=1).stdout)
+    (found,) = [r for r in payload["results"] if r["severity"] == "violation"]
+    assert found["rule"] == "check:character-without-role" and found["file"].endswith("new.ttl")
+    assert found["line"] == 4
+
+
+def test_data_and_add_together_are_refused(runner):
+    result = _run(runner, "stats", "--data", MINIMAL, "--add", MINIMAL, code=2)
+    assert "not both" in result.stderr
+
+
 def test_validate_turtle_report_parses(runner):
     result = _run(runner, "validate", "--format", "turtle")
     assert len(Graph().parse(data=result.stdout, format="turtle")) > 0

@@ -42,7 +42,7 @@ def test_readme_mentions_every_command(command):
 @pytest.mark.parametrize("line", _cli_lines())
 def test_readme_cli_example_runs(runner, tmp_path, monkeypatch, line):
     monkeypatch.chdir(tmp_path)
-    if "--data my-drama.ttl" in line:
+    if "my-drama.ttl" in line:
         (tmp_path / "my-drama.ttl").write_text((ROOT / "tests/fixtures/valid/minimal.ttl").read_text())
     args = shlex.split(line)[1:]
     result = runner.invoke(main, args)

@@ -6,6 +6,7 @@ It parses options, calls the library, formats the answer and maps errors to exit
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 
@@ -35,22 +36,32 @@ class _Group(click.Group):
             ctx.exit(2)
 
 
-def _load(paths):
+def _load(data):
     from .store import load
 
-    return load(paths or None)
+    replace, add = data
+    if replace and add:
+        raise click.UsageError("use --data (instead of the bundled data) or --add (beside it), not both")
+    if add:
+        return load(add, include_bundled=True)
+    return load(replace or None)
 
 
 def data_option(fn):
-    """Add the repeatable ``--data PATH`` option that replaces the bundled data."""
-    return click.option(
-        "--data",
-        "data",
-        multiple=True,
-        type=click.Path(),
-        metavar="PATH",
-        help="Read this RDF file or folder instead of the bundled data (repeatable).",
-    )(fn)
+    """Add ``--data PATH`` (instead of the bundled data) and ``--add PATH`` (beside it), repeatable."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, data, add, **kwargs):
+        return fn(*args, data=(data, add), **kwargs)
+
+    for name, help_text in (
+        ("--add", "Read this RDF file or folder beside the bundled data (repeatable)."),
+        ("--data", "Read this RDF file or folder instead of the bundled data (repeatable)."),
+    ):
+        wrapper = click.option(name, multiple=True, type=click.Path(), metavar="PATH", help=help_text)(
+            wrapper
+        )
+    return wrapper
 
 
 def output_option(fn):

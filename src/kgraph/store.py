@@ -156,8 +156,13 @@ def _bundled(include_ontology: bool) -> KnowledgeGraph:
     return _load(resources.data_files(), include_ontology).freeze()
 
 
-def load(paths: Iterable[str | Path] | None = None, *, include_ontology: bool = True) -> KnowledgeGraph:
-    """Load the bundled graph, or the user's own RDF files instead of the bundled data.
+def load(
+    paths: Iterable[str | Path] | None = None,
+    *,
+    include_ontology: bool = True,
+    include_bundled: bool = False,
+) -> KnowledgeGraph:
+    """Load the bundled graph, or the user's own RDF files instead of (or beside) the bundled data.
 
     The bundled graph is parsed once and shared: it is read-only, so call ``.copy()`` before
     changing it. The ontology (``kdrama.ttl`` and its alignments) is added unless
@@ -165,6 +170,8 @@ def load(paths: Iterable[str | Path] | None = None, *, include_ontology: bool = 
 
     :param paths: files or folders to read instead of the bundled ``data/``; None for the bundle.
     :param include_ontology: also load the ontology and alignments.
+    :param include_bundled: read ``paths`` in addition to the bundled data, not instead of it
+        (to check a new file against the dramas, people and sources already there).
     :returns: the merged graph, which knows where each resource was defined.
     :raises DataError: if a file is missing or is not valid RDF (the message gives file and line).
 
@@ -175,11 +182,13 @@ def load(paths: Iterable[str | Path] | None = None, *, include_ontology: bool = 
     True
     >>> graph.origin(KDR["run-on"])[0].name
     'run-on.ttl'
-
     """
     if paths is None:
         return _bundled(include_ontology)
-    return _load(resolve_paths(paths), include_ontology)
+    files = resolve_paths(paths)
+    if include_bundled:
+        files = [*resources.data_files(), *files]
+    return _load(files, include_ontology)
 
 
 @functools.cache

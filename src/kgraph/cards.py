@@ -15,12 +15,12 @@ __all__ = ["CARD_BUILDERS"]
 
 def _value(graph: Graph, node, prop) -> str:
     values = sorted(str(v) for v in graph.objects(node, prop))
-    return ", ".join(values) if values else "unknown"
+    return ", ".join(values) if values else "not recorded"
 
 
 def _labels(graph: Graph, node, prop) -> str:
     values = sorted(label(v, graph) for v in graph.objects(node, prop))
-    return ", ".join(values) if values else "unknown"
+    return ", ".join(values) if values else "not recorded"
 
 
 def _roles(graph: Graph, prop, node) -> list[URIRef]:
@@ -50,6 +50,7 @@ def _drama(node, graph: Graph) -> list[str]:
     titles = " / ".join(sorted(str(t) for t in graph.objects(node, SCHEMA.name)))
     lines = [
         f"Titles: {titles}",
+        f"About: {_value(graph, node, SCHEMA.description)}",
         f"Network: {_labels(graph, node, KD.originalNetwork)}"
         f"; streaming: {_labels(graph, node, KD.streamer)}",
         f"Aired: {_value(graph, node, SCHEMA.startDate)} to {_value(graph, node, SCHEMA.endDate)}"

@@ -84,6 +84,9 @@ def find(reference: str, graph: Graph | None = None) -> URIRef:
     matches = sorted(s for s, forms in names.items() if wanted in forms)
     if not matches:
         matches = sorted(s for s, forms in names.items() if any(wanted in f for f in forms))
+    things = [m for m in matches if (m, RDF.type, KD.Source) not in graph]
+    if things:  # a page titled after a drama should not hide the drama
+        matches = things
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -25,6 +25,8 @@ demo: $(STAMP)
 	$(BIN)/kgraph export --format nt      -o $(OUT)/kdrama.nt
 	$(BIN)/kgraph export --format json-ld -o $(OUT)/kdrama.jsonld
 	$(BIN)/kgraph export --format trig    -o $(OUT)/kdrama.trig
+	$(BIN)/kgraph export --view schema-org -o $(OUT)/kdrama-schema-org.ttl
+	$(BIN)/kgraph export --view wikidata   -o $(OUT)/kdrama-wikidata.ttl
 	$(BIN)/kgraph graph costars       --format graphml -o $(OUT)/graphs/costars.graphml
 	$(BIN)/kgraph graph tropes        --format graphml -o $(OUT)/graphs/tropes.graphml
 	$(BIN)/kgraph graph confessions   --format graphml -o $(OUT)/graphs/confessions.graphml

@@ -87,3 +87,33 @@ def test_bundled_graph_is_read_only(graph):
     with pytest.raises(KgraphError, match="read-only"):
         graph.add((Literal("a"), Literal("b"), Literal("c")))
     assert len(graph.copy()) == len(graph)
+
+
+def test_schema_org_view_uses_schema_org_only(graph):
+    from rdflib.namespace import RDF
+
+    from kgraph.export import apply_view
+    from kgraph.namespaces import SCHEMA
+
+    shaped = apply_view(graph, "schema-org")
+    assert len(set(shaped.subjects(RDF.type, SCHEMA.TVSeries))) == 6
+    assert len(set(shaped.subjects(RDF.type, SCHEMA.PerformanceRole))) == len(
+        kgraph.query("SELECT ?r WHERE { ?r a kd:CastingRole }")
+    )
+    assert all(str(p).startswith(str(SCHEMA)) or p == RDF.type for p in shaped.predicates())
+
+
+def test_wikidata_view_states_cast_with_character_qualifiers(graph):
+    from kgraph.export import apply_view
+    from kgraph.namespaces import KDR, PREFIXES
+
+    shaped = apply_view(graph, "wikidata")
+    role = KDR["twenty-five-twenty-one.role.kim-tae-ri"]
+    assert (KDR["twenty-five-twenty-one"], PREFIXES["wdt"]["P161"], KDR["kim-tae-ri"]) in shaped
+    assert (role, PREFIXES["pq"]["P453"], KDR["twenty-five-twenty-one.na-hee-do"]) in shaped
+    assert (KDR["twenty-five-twenty-one"], PREFIXES["wdt"]["P449"], KDR["network.tvn"]) in shaped
+
+
+def test_unknown_view():
+    with pytest.raises(OutputError, match="no view named 'nope': use one of schema-org, wikidata"):
+        kgraph.export(view="nope")

@@ -249,21 +249,26 @@ def query(name, sparql, params, fmt, output, data):
     default="turtle",
     show_default=True,
 )
+@click.option(
+    "--view", metavar="NAME", help="Reshape the graph first: schema-org or wikidata (queries/views/)."
+)
 @output_option
 @data_option
-def export(fmt, output, data):
+def export(fmt, view, output, data):
     """Write the whole graph as Turtle, N-Triples, JSON-LD, RDF/XML or TriG.
 
     JSON-LD is compacted with ontology/context.jsonld so it reads like plain JSON; TriG keeps
-    each data file as a named graph.
+    each data file as a named graph. --view gives the graph in plain schema.org terms or with
+    Wikidata's properties instead of the kd: vocabulary.
 
     \b
     Example:
       kgraph export --format json-ld -o out/kdrama.jsonld
+      kgraph export --view wikidata --format nt
     """
-    from .export import serialize
+    from .export import export as run
 
-    _emit(serialize(_load(data), fmt), output)
+    _emit(run(_load(data), fmt, view=view), output)
 
 
 @main.command()

@@ -14,7 +14,16 @@ from . import resources
 from .errors import OutputError
 from .namespaces import KD, PREFIXES, SCHEMA, bind_prefixes
 
-__all__ = ["FORMATS", "build_context", "export", "serialize", "write_atomic", "write_context"]
+__all__ = [
+    "FORMATS",
+    "apply_view",
+    "build_context",
+    "export",
+    "serialize",
+    "views",
+    "write_atomic",
+    "write_context",
+]
 
 #: export format name -> (rdflib serializer, file suffix)
 FORMATS: dict[str, tuple[str, str]] = {
@@ -192,20 +201,55 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def export(graph: Graph | None = None, fmt: str = "turtle", path: str | Path | None = None) -> bytes:
+def views() -> dict[str, Path]:
+    """Return the CONSTRUCT views by name (``schema-org``, ``wikidata``): other shapes of the graph."""
+    return {path.stem: path for path in resources.view_query_files()}
+
+
+def apply_view(graph: Graph, name: str) -> Graph:
+    """Reshape ``graph`` with the view ``queries/views/<name>.rq``.
+
+    :raises OutputError: if there is no such view.
+
+    >>> from kgraph.store import load
+    >>> from kgraph.namespaces import PREFIXES
+    >>> shaped = apply_view(load(), "wikidata")
+    >>> (None, PREFIXES["wdt"]["P161"], None) in shaped
+    True
+    """
+    from .queries import load_query_file
+
+    known = views()
+    if name not in known:
+        raise OutputError(f"no view named '{name}': use one of {', '.join(known)}")
+    shaped = bind_prefixes(Graph())
+    for triple in graph.query(load_query_file(known[name]).prepared):
+        shaped.add(triple)
+    return shaped
+
+
+def export(
+    graph: Graph | None = None,
+    fmt: str = "turtle",
+    path: str | Path | None = None,
+    *,
+    view: str | None = None,
+) -> bytes:
     """Serialize the graph (the bundled one by default) and, if ``path`` is given, write it atomically.
 
     :param graph: the graph to export; None for the bundled graph.
     :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
     :param path: a file to write; the bytes are returned either way.
-    :raises OutputError: on an unsupported format or an unwritable path.
+    :param view: reshape the graph first with a view of ``queries/views/`` (see :func:`views`).
+    :raises OutputError: on an unsupported format or view, or an unwritable path.
 
     >>> export(fmt="nt").count(b"\\n") > 1000
     True
     """
     from .store import load
 
-    data = serialize(load() if graph is None else graph, fmt)
+    graph = load() if graph is None else graph
+    data = serialize(apply_view(graph, view) if view else graph, fmt)
     if path is not None:
         write_atomic(path, data)
     return data

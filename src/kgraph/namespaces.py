@@ -90,6 +90,10 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": Namespace(str(XSD)),
     "sh": Namespace(str(SH)),
     "wd": WD,
+    "wdt": Namespace("http://www.wikidata.org/prop/direct/"),
+    "p": Namespace("http://www.wikidata.org/prop/"),
+    "ps": Namespace("http://www.wikidata.org/prop/statement/"),
+    "pq": Namespace("http://www.wikidata.org/prop/qualifier/"),
 }
 
 

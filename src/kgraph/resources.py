@@ -20,6 +20,7 @@ __all__ = [
     "query_files",
     "root",
     "shapes_path",
+    "view_query_files",
 ]
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -91,3 +92,8 @@ def query_files() -> list[Path]:
 def check_query_files() -> list[Path]:
     """Return the quality checks, ``queries/checks/*.rq``, sorted by name."""
     return sorted((root() / "queries" / "checks").glob("*.rq"))
+
+
+def view_query_files() -> list[Path]:
+    """Return the CONSTRUCT views, ``queries/views/*.rq``, sorted by name."""
+    return sorted((root() / "queries" / "views").glob("*.rq"))

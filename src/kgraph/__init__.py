@@ -10,7 +10,8 @@ from .entities import card, find
 from .errors import KgraphError
 from .export import export
 from .networks import confession_graph, costar_graph, drama_actor_bipartite, trope_graph
-from .queries import QueryResult, list_queries, query
+from .queries import list_queries, query
+from .results import QueryResult
 from .stats import stats
 from .store import load
 from .validation import ValidationReport, ValidationResult, validate

@@ -7,7 +7,7 @@ import io
 import json
 import unicodedata
 
-from .queries import QueryResult
+from .results import QueryResult
 
 __all__ = ["ROW_FORMATS", "render_rows"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,8 @@ from rdflib.query import Result
 
 from . import resources
 from .errors import ParameterError, QuerySyntaxError, UnknownQueryError
-from .namespaces import PREFIXES, curie, expand
+from .namespaces import PREFIXES, expand
+from .results import QueryResult
 from .store import load
 
 __all__ = [
@@ -218,46 +219,6 @@ def parse_value(text: str, kind: str = "literal", *, graph: Graph | None = None)
     if re.fullmatch(r"[+-]?\d+", text):
         return Literal(int(text))
     return Literal(text)
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """The answer to a SELECT query: column names and rows of RDF terms (None where unbound).
-
-    Iterating yields one dict per row, with plain Python values (IRIs as CURIEs).
-    """
-
-    columns: tuple[str, ...]
-    rows: tuple[tuple, ...]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[dict]:
-        return iter(self.records())
-
-    def records(self) -> list[dict]:
-        """Return the rows as dicts of plain values: CURIE strings, str, int, dates as ISO text."""
-        return [dict(zip(self.columns, (plain(v) for v in row), strict=True)) for row in self.rows]
-
-    def column(self, name: str) -> list:
-        """Return one column's plain values."""
-        index = self.columns.index(name)
-        return [plain(row[index]) for row in self.rows]
-
-
-def plain(value):
-    """Turn an RDF term into a plain Python value: IRIs as CURIEs, numbers as numbers, else text."""
-    if value is None:
-        return None
-    if isinstance(value, URIRef):
-        return curie(value)
-    if isinstance(value, Literal):
-        python = value.toPython()
-        if isinstance(python, bool | int | float):
-            return python
-        return str(value)
-    return str(value)
 
 
 def _bindings(named: NamedQuery | None, params: Mapping[str, object], graph: Graph) -> dict:

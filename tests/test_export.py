@@ -21,6 +21,11 @@ def test_round_trip_is_isomorphic(graph, fmt):
     assert isomorphic(graph, again)
 
 
+def test_n_triples_are_sorted(graph):
+    lines = serialize(graph, "nt").splitlines()
+    assert lines == sorted(lines)
+
+
 def test_turtle_to_json_ld_to_turtle(graph):
     via_json = Graph().parse(data=serialize(graph, "json-ld"), format="json-ld")
     back = Graph().parse(data=serialize(via_json, "turtle"), format="turtle")

@@ -184,6 +184,11 @@ def test_sparql_text_and_ask():
     assert kgraph.query("ASK { kdr:run-on a kd:Drama }") is True
 
 
+def test_sparql_update_is_refused_as_a_syntax_error():
+    with pytest.raises(QuerySyntaxError, match="SPARQL syntax error"):
+        kgraph.query("INSERT DATA { kdr:a kdr:b kdr:c }")
+
+
 def test_unknown_query_suggests_close_names():
     with pytest.raises(UnknownQueryError, match="did you mean confessions"):
         get_query("confesions")

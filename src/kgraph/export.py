@@ -136,7 +136,10 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     if fmt == "trig":
         return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
     bind_prefixes(graph)
-    return graph.serialize(format=serializer, encoding="utf-8")
+    data = graph.serialize(format=serializer, encoding="utf-8")
+    if fmt == "nt":  # one triple a line: sorted, so two exports diff cleanly
+        data = b"".join(sorted(data.splitlines(keepends=True)))
+    return data
 
 
 def _as_dataset(graph: Graph) -> Dataset:

@@ -256,8 +256,8 @@ def resolve(name_or_text: str) -> NamedQuery | None:
         if not path.is_file():
             raise UnknownQueryError(f"{path}: no such query file")
         return load_query_file(path)
-    if _SPARQL_START.search(name_or_text):
-        return None
+    if _SPARQL_START.search(name_or_text) or any(c in name_or_text for c in " \n{"):
+        return None  # SPARQL text: a query name never has spaces or braces
     return get_query(name_or_text)
 
 

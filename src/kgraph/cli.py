@@ -13,6 +13,10 @@ import sys
 import click
 
 from .errors import KgraphError
+from .export import FORMATS
+from .namespaces import curie
+from .networks import BUILDERS, GRAPH_FORMATS
+from .output import ROW_FORMATS
 
 __all__ = ["main"]
 
@@ -205,7 +209,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "jsonl"]),
+    type=click.Choice(ROW_FORMATS),
     help="Row format; default table on a terminal, csv when piped.",
 )
 @output_option
@@ -245,7 +249,7 @@ def query(name, sparql, params, fmt, output, data):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "json-ld", "xml", "trig"]),
+    type=click.Choice(list(FORMATS)),
     default="turtle",
     show_default=True,
 )
@@ -292,19 +296,17 @@ def show(thing, data):
     except AmbiguousEntityError as error:
         click.echo(f"'{thing}' matches {len(error.candidates)} things; pick one:", err=True)
         for candidate, label, kind in error.candidates:
-            from .namespaces import curie
-
             click.echo(f"  {curie(candidate)}  {label}  ({kind})", err=True)
         sys.exit(1)
     click.echo(card(node, graph))
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["costars", "tropes", "confessions", "dramas-actors"]))
+@click.argument("kind", type=click.Choice(list(BUILDERS)))
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["graphml", "gexf", "json", "csv"]),
+    type=click.Choice(GRAPH_FORMATS),
     default="graphml",
     show_default=True,
 )
@@ -320,6 +322,6 @@ def graph(kind, fmt, output, data):
     Example:
       kgraph graph costars --format graphml -o out/costars.graphml
     """
-    from .networks import BUILDERS, graph_bytes
+    from .networks import graph_bytes
 
     _emit(graph_bytes(BUILDERS[kind](_load(data)), fmt), output)

@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from . import resources
 from .errors import OutputError
-from .namespaces import KD, PREFIXES, SCHEMA, bind_prefixes
+from .namespaces import KD, PREFIXES, SCHEMA, bind_prefixes, curie
 
 __all__ = [
     "FORMATS",
@@ -25,13 +25,13 @@ __all__ = [
     "write_context",
 ]
 
-#: export format name -> (rdflib serializer, file suffix)
-FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("longturtle", ".ttl"),
-    "nt": ("nt", ".nt"),
-    "json-ld": ("json-ld", ".jsonld"),
-    "xml": ("xml", ".rdf"),
-    "trig": ("trig", ".trig"),
+#: export format name -> rdflib serializer
+FORMATS: dict[str, str] = {
+    "turtle": "longturtle",
+    "nt": "nt",
+    "json-ld": "json-ld",
+    "xml": "xml",
+    "trig": "trig",
 }
 
 GRAPH_BASE = "https://w3id.org/kdrama-kg/"
@@ -93,7 +93,7 @@ def build_context(ontology: Graph | None = None) -> dict:
                 entry["@container"] = "@language"
             context[local] = entry
     for short, (iri, extra) in _REUSED.items():
-        context[short] = {"@id": _compact(iri), **{k: _compact_value(v) for k, v in extra.items()}}
+        context[short] = {"@id": curie(iri), **{k: _compact_value(v) for k, v in extra.items()}}
     return {"@context": context}
 
 
@@ -103,15 +103,8 @@ def write_context() -> Path:
     return write_atomic(resources.context_path(), text.encode("utf-8"))
 
 
-def _compact(iri: URIRef) -> str:
-    for prefix, namespace in PREFIXES.items():
-        if str(iri).startswith(str(namespace)):
-            return f"{prefix}:{str(iri)[len(str(namespace)) :]}"
-    return str(iri)
-
-
 def _compact_value(value: str) -> str:
-    return _compact(URIRef(value)) if value.startswith("http") else value
+    return curie(URIRef(value)) if value.startswith("http") else value
 
 
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
@@ -128,7 +121,7 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     """
     if fmt not in FORMATS:
         raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
-    serializer = FORMATS[fmt][0]
+    serializer = FORMATS[fmt]
     if fmt == "json-ld":
         context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
         text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=2)

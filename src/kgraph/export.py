@@ -20,7 +20,6 @@ __all__ = [
     "build_context",
     "export",
     "serialize",
-    "views",
     "write_atomic",
     "write_context",
 ]
@@ -197,11 +196,6 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def views() -> dict[str, Path]:
-    """Return the CONSTRUCT views by name (``schema-org``, ``wikidata``): other shapes of the graph."""
-    return {path.stem: path for path in resources.view_query_files()}
-
-
 def apply_view(graph: Graph, name: str) -> Graph:
     """Reshape ``graph`` with the view ``queries/views/<name>.rq``.
 
@@ -213,13 +207,13 @@ def apply_view(graph: Graph, name: str) -> Graph:
     >>> (None, PREFIXES["wdt"]["P161"], None) in shaped
     True
     """
-    from .queries import load_query_file
+    from .queries import view_queries
 
-    known = views()
+    known = view_queries()
     if name not in known:
         raise OutputError(f"no view named '{name}': use one of {', '.join(known)}")
     shaped = bind_prefixes(Graph())
-    for triple in graph.query(load_query_file(known[name]).prepared):
+    for triple in graph.query(known[name].prepared):
         shaped.add(triple)
     return shaped
 
@@ -236,7 +230,7 @@ def export(
     :param graph: the graph to export; None for the bundled graph.
     :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
     :param path: a file to write; the bytes are returned either way.
-    :param view: reshape the graph first with a view of ``queries/views/`` (see :func:`views`).
+    :param view: reshape the graph first with a view of ``queries/views/`` (``schema-org``, ``wikidata``).
     :raises OutputError: on an unsupported format or view, or an unwritable path.
 
     >>> export(fmt="nt").count(b"\\n") > 1000

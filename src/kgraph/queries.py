@@ -27,11 +27,13 @@ __all__ = [
     "NamedQuery",
     "Parameter",
     "QueryResult",
+    "check_queries",
     "get_query",
     "list_queries",
     "load_query_file",
     "parse_value",
     "query",
+    "view_queries",
 ]
 
 _PARAM_TYPES = ("iri", "string", "integer", "date", "literal")
@@ -146,6 +148,18 @@ def load_query_file(path: Path) -> NamedQuery:
 @functools.cache
 def _named_queries() -> dict[str, NamedQuery]:
     return {path.stem: load_query_file(path) for path in resources.query_files()}
+
+
+@functools.cache
+def check_queries() -> tuple[NamedQuery, ...]:
+    """Return the quality checks of ``queries/checks/``, read and prepared once."""
+    return tuple(load_query_file(path) for path in resources.check_query_files())
+
+
+@functools.cache
+def view_queries() -> dict[str, NamedQuery]:
+    """Return the CONSTRUCT views of ``queries/views/`` by name, read and prepared once."""
+    return {path.stem: load_query_file(path) for path in resources.view_query_files()}
 
 
 def list_queries() -> list[NamedQuery]:

@@ -141,12 +141,11 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
 
     :param graph: the graph to check; None for the bundled graph.
     """
-    from .queries import load_query_file
+    from .queries import check_queries
 
     graph = load() if graph is None else graph
     results = []
-    for path in resources.check_query_files():
-        check = load_query_file(path)
+    for check in check_queries():
         for row in graph.query(check.prepared):
             focus = row[0]
             file, line = _locate(graph, focus)

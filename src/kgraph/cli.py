@@ -6,88 +6,22 @@ It parses options, calls the library, formats the answer and maps errors to exit
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 
 import click
 
+from .cli_networks import analyze, graph
+from .cli_support import CONTEXT_SETTINGS, data_option, output_option
+from .cli_support import Group as _Group
+from .cli_support import emit as _emit
+from .cli_support import load_data as _load
 from .errors import KgraphError
 from .export import FORMATS
 from .namespaces import curie
-from .networks import BUILDERS, GRAPH_FORMATS
 from .output import ROW_FORMATS
 
 __all__ = ["main"]
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class _Group(click.Group):
-    """Turn library errors into one short line on stderr, never a traceback."""
-
-    def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except KgraphError as error:
-            raise click.ClickException(str(error)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
-            raise
-        except KeyboardInterrupt:
-            raise click.Abort() from None
-        except Exception as error:  # a bug: say so briefly, exit 2
-            click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it", err=True)
-            ctx.exit(2)
-
-
-def _load(data):
-    from .store import load
-
-    replace, add = data
-    if replace and add:
-        raise click.UsageError("use --data (instead of the bundled data) or --add (beside it), not both")
-    if add:
-        return load(add, include_bundled=True)
-    return load(replace or None)
-
-
-def data_option(fn):
-    """Add ``--data PATH`` (instead of the bundled data) and ``--add PATH`` (beside it), repeatable."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, data, add, **kwargs):
-        return fn(*args, data=(data, add), **kwargs)
-
-    for name, help_text in (
-        ("--add", "Read this RDF file or folder beside the bundled data (repeatable)."),
-        ("--data", "Read this RDF file or folder instead of the bundled data (repeatable)."),
-    ):
-        wrapper = click.option(name, multiple=True, type=click.Path(), metavar="PATH", help=help_text)(
-            wrapper
-        )
-    return wrapper
-
-
-def output_option(fn):
-    """Add ``-o/--output FILE``, written atomically."""
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False),
-        metavar="FILE",
-        help="Write to FILE instead of stdout.",
-    )(fn)
-
-
-def _emit(text: str | bytes, output: str | None) -> None:
-    from .export import write_atomic
-
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if output:
-        write_atomic(output, data)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        click.echo(data.decode("utf-8"), nl=False)
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -301,27 +235,5 @@ def show(thing, data):
     click.echo(card(node, graph))
 
 
-@main.command()
-@click.argument("kind", type=click.Choice(list(BUILDERS)))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(GRAPH_FORMATS),
-    default="graphml",
-    show_default=True,
-)
-@output_option
-@data_option
-def graph(kind, fmt, output, data):
-    """Build a networkx graph and write it as GraphML, GEXF, node-link JSON or a CSV edge list.
-
-    costars: actors who share a drama; tropes: tropes shown by the same scene; confessions:
-    who confessed to whom; dramas-actors: the bipartite cast graph.
-
-    \b
-    Example:
-      kgraph graph costars --format graphml -o out/costars.graphml
-    """
-    from .networks import graph_bytes
-
-    _emit(graph_bytes(BUILDERS[kind](_load(data)), fmt), output)
+main.add_command(graph)
+main.add_command(analyze)

@@ -1,0 +1,80 @@
+"""Plumbing shared by the ``kgraph`` commands: error handling, ``--data``/``--add``, ``-o``, output."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+from .errors import KgraphError
+
+__all__ = ["CONTEXT_SETTINGS", "Group", "data_option", "emit", "load_data", "output_option"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Group(click.Group):
+    """Turn library errors into one short line on stderr, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgraphError as error:
+            raise click.ClickException(str(error)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as error:  # a bug: say so briefly, exit 2
+            click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            ctx.exit(2)
+
+
+def load_data(data):
+    from .store import load
+
+    replace, add = data
+    if replace and add:
+        raise click.UsageError("use --data (instead of the bundled data) or --add (beside it), not both")
+    if add:
+        return load(add, include_bundled=True)
+    return load(replace or None)
+
+
+def data_option(fn):
+    """Add ``--data PATH`` (instead of the bundled data) and ``--add PATH`` (beside it), repeatable."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, data, add, **kwargs):
+        return fn(*args, data=(data, add), **kwargs)
+
+    for name, help_text in (
+        ("--add", "Read this RDF file or folder beside the bundled data (repeatable)."),
+        ("--data", "Read this RDF file or folder instead of the bundled data (repeatable)."),
+    ):
+        wrapper = click.option(name, multiple=True, type=click.Path(), metavar="PATH", help=help_text)(
+            wrapper
+        )
+    return wrapper
+
+
+def output_option(fn):
+    """Add ``-o/--output FILE``, written atomically."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="Write to FILE instead of stdout.",
+    )(fn)
+
+
+def emit(text: str | bytes, output: str | None) -> None:
+    from .export import write_atomic
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if output:
+        write_atomic(output, data)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)

@@ -189,7 +189,7 @@ def test_show_unknown_suggests(runner):
     assert "did you mean Kim Tae-ri" in result.stderr
 
 
-@pytest.mark.parametrize("kind", ["costars", "tropes", "confessions", "dramas-actors"])
+@pytest.mark.parametrize("kind", ["costar", "trope", "trope-bipartite", "confession", "drama-actor", "rdf"])
 def test_graph_command_writes_graphml(runner, tmp_path, kind):
     import networkx as nx
 
@@ -209,7 +209,11 @@ BAD_INPUTS = [
     (["query", "missing.rq"], 1, "no such query file"),
     (["export", "--format", "yaml"], 2, "'yaml' is not one of"),
     (["export", "-o", "no/such/folder/out.ttl"], 1, "does not exist"),
-    (["graph", "costars", "--format", "dot"], 2, "'dot' is not one of"),
+    (["graph", "costar", "--format", "dot"], 2, "'dot' is not one of"),
+    (["graph", "costar", "-o", "no/such/folder/costar.png"], 1, "does not exist"),
+    (["graph", "trope", "--billing", "lead"], 2, "--billing applies to the costar and drama-actor"),
+    (["graph", "costar", "--by", "drama"], 2, "--by applies to the trope graphs"),
+    (["analyze", "confession"], 2, "'confession' is not one of"),
     (["query"], 2, "give a query NAME"),
 ]
 
@@ -248,3 +252,27 @@ def test_output_is_not_left_half_written(runner, tmp_path, monkeypatch):
 def test_every_command_has_help_with_an_example(runner, command):
     out = _run(runner, command, "--help").stdout
     assert "Example:" in out and f"kgraph {command}" in out
+
+
+def test_analyze_json_agrees_with_the_library(runner):
+    report = json.loads(_run(runner, "analyze", "costar", "--format", "json", "--top", "3").stdout)
+    expected = kgraph.analyze("costar", top=3)
+    assert report["components"] == expected.components
+    assert [r["id"] for r in report["degree"]] == [r.id for r in expected.degree]
+    assert len(report["betweenness"]) == 3
+
+
+def test_analyze_text_and_trope_by_drama(runner):
+    assert _run(runner, "analyze").stdout.startswith("costar graph: ")
+    assert "seen together most often" in _run(runner, "analyze", "trope", "--by", "drama").stdout
+
+
+def test_graph_picture_and_leads_only(runner, tmp_path):
+    import networkx as nx
+
+    pytest.importorskip("matplotlib")
+    _run(runner, "graph", "costar", "-o", str(tmp_path / "costar.png"))
+    assert (tmp_path / "costar.png").read_bytes().startswith(b"\x89PNG")
+    _run(runner, "graph", "costar", "--billing", "lead", "-o", str(tmp_path / "leads.gexf"))
+    leads = nx.read_gexf(tmp_path / "leads.gexf")
+    assert leads.number_of_nodes() == kgraph.costar_graph(billing="lead").number_of_nodes()

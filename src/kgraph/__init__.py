@@ -9,7 +9,16 @@ True
 from .entities import card, find
 from .errors import KgraphError
 from .export import export
-from .networks import confession_graph, costar_graph, drama_actor_bipartite, trope_graph
+from .networks import (
+    analyze,
+    confession_graph,
+    costar_graph,
+    drama_actor_bipartite,
+    drama_actor_graph,
+    to_networkx,
+    trope_bipartite_graph,
+    trope_graph,
+)
 from .queries import list_queries, query
 from .results import QueryResult
 from .stats import stats
@@ -35,16 +44,20 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "__version__",
+    "analyze",
     "card",
     "confession_graph",
     "costar_graph",
     "drama_actor_bipartite",
+    "drama_actor_graph",
     "export",
     "find",
     "list_queries",
     "load",
     "query",
     "stats",
+    "to_networkx",
+    "trope_bipartite_graph",
     "trope_graph",
     "validate",
 ]

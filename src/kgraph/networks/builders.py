@@ -1,0 +1,317 @@
+"""Build networkx graphs from the RDF graph: co-stars, casts, tropes, confessions, and the raw triples.
+
+Each builder reads the RDF graph in one pass per property (never one query per actor or drama), so
+it stays linear in the number of casting roles and scenes. Node ids are IRIs; every attribute is a
+scalar, so any of these graphs can be written as GraphML or GEXF.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from ..entities import label
+from ..errors import KgraphError
+from ..namespaces import KD, SCHEMA, curie
+from ..store import load
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "BILLINGS",
+    "confession_graph",
+    "costar_graph",
+    "drama_actor_graph",
+    "to_networkx",
+    "trope_bipartite_graph",
+    "trope_graph",
+]
+
+BILLINGS = {"lead": KD.Lead, "supporting": KD.Supporting, "cameo": KD.Cameo}
+TROPE_UNITS = ("scene", "drama")
+
+
+def _korean(node, graph: Graph) -> str:
+    for prop in (SCHEMA.name, SKOS.prefLabel):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and value.language == "ko":
+                return str(value)
+    return ""
+
+
+def _billing_filter(billing: str | Iterable[str] | None) -> set[URIRef] | None:
+    if billing is None:
+        return None
+    names = [billing] if isinstance(billing, str) else list(billing)
+    unknown = sorted(set(names) - set(BILLINGS))
+    if unknown:
+        raise KgraphError(f"unknown billing {', '.join(unknown)}: use {', '.join(BILLINGS)}")
+    return {BILLINGS[name] for name in names}
+
+
+def _roles(graph: Graph, billing: str | Iterable[str] | None = None):
+    """Yield ``(role, actor, drama, character, billing)`` for every casting role, in IRI order."""
+    wanted = _billing_filter(billing)
+    actors = dict(graph.subject_objects(KD.actor))
+    dramas = {s: o for s, o in graph.subject_objects(KD.drama) if s in actors}
+    characters = {s: o for s, o in graph.subject_objects(KD.character) if s in actors}
+    billings = {s: o for s, o in graph.subject_objects(KD.billing) if s in actors}
+    for role in sorted(actors):
+        if role not in dramas or (wanted is not None and billings.get(role) not in wanted):
+            continue
+        yield role, actors[role], dramas[role], characters.get(role), billings.get(role)
+
+
+def _person_node(result: nx.Graph, actor, graph: Graph, **extra) -> None:
+    result.add_node(
+        str(actor), label=label(actor, graph), label_ko=_korean(actor, graph), kind="person", **extra
+    )
+
+
+def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph:
+    """Build the co-star graph: actors linked when they were cast in the same drama.
+
+    Nodes carry ``label``, ``label_ko`` and ``dramas`` (how many dramas the actor is in); edges
+    carry ``weight`` (shared dramas) and ``dramas`` (their titles, sorted, joined with ``; ``).
+
+    :param graph: the RDF graph; the bundled one if omitted.
+    :param billing: keep only roles with this billing (``lead``, ``supporting``, ``cameo``, or several).
+    :returns: an undirected ``networkx.Graph``.
+    :raises KgraphError: on an unknown billing.
+
+    >>> g = costar_graph()
+    >>> g.has_edge("https://w3id.org/kdrama-kg/resource/kim-tae-ri",
+    ...            "https://w3id.org/kdrama-kg/resource/nam-joo-hyuk")
+    True
+    """
+    import networkx as nx
+
+    graph = load() if graph is None else graph
+    cast: dict = defaultdict(set)
+    for _, actor, drama, _, _ in _roles(graph, billing):
+        cast[drama].add(actor)
+    filmography: dict = defaultdict(set)
+    shared: dict = defaultdict(list)
+    titles = {drama: label(drama, graph) for drama in cast}
+    for drama in sorted(cast):
+        for actor in cast[drama]:
+            filmography[actor].add(drama)
+        for a, b in combinations(sorted(cast[drama]), 2):
+            shared[a, b].append(titles[drama])
+    result = nx.Graph(name="costar")
+    for actor in sorted(filmography):
+        _person_node(result, actor, graph, dramas=len(filmography[actor]))
+    for (a, b), names in sorted(shared.items()):
+        result.add_edge(str(a), str(b), weight=len(names), dramas="; ".join(sorted(names)))
+    return result
+
+
+def drama_actor_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph:
+    """Build the bipartite cast graph: dramas (``bipartite=0``) and actors (``bipartite=1``).
+
+    An edge is a casting role and carries ``role``, ``character`` and ``billing``; an actor with two
+    roles in one drama gets one edge whose values are joined with ``; ``. Projected onto the actors
+    with ``networkx.bipartite.weighted_projected_graph``, it gives the co-star graph.
+
+    :param graph: the RDF graph; the bundled one if omitted.
+    :param billing: keep only roles with this billing (``lead``, ``supporting``, ``cameo``, or several).
+
+    >>> from networkx.algorithms import bipartite
+    >>> g = drama_actor_graph()
+    >>> bipartite.is_bipartite(g)
+    True
+    """
+    import networkx as nx
+
+    graph = load() if graph is None else graph
+    result = nx.Graph(name="drama-actor")
+    for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
+        year = str(graph.value(drama, SCHEMA.startDate) or "")[:4]
+        result.add_node(
+            str(drama),
+            label=label(drama, graph),
+            label_ko=_korean(drama, graph),
+            kind="drama",
+            bipartite=0,
+            year=year,
+        )
+    for role, actor, drama, character, billed in _roles(graph, billing):
+        _person_node(result, actor, graph, bipartite=1)
+        values = {
+            "role": curie(role),
+            "character": label(character, graph) if character is not None else "",
+            "billing": label(billed, graph) if billed is not None else "",
+        }
+        if result.has_edge(str(drama), str(actor)):
+            old = result.edges[str(drama), str(actor)]
+            values = {key: f"{old[key]}; {value}" for key, value in values.items()}
+        result.add_edge(str(drama), str(actor), **values)
+    return result
+
+
+def _trope_units(graph: Graph, by: str) -> dict:
+    """Map each scene (or drama) to the tropes it shows; a drama shows its own and its scenes' tropes."""
+    if by not in TROPE_UNITS:
+        raise KgraphError(f"unknown trope unit '{by}': use scene or drama")
+    scenes = set(graph.subjects(RDF.type, KD.ConfessionScene))
+    units: dict = defaultdict(set)
+    for subject, trope in graph.subject_objects(KD.trope):
+        if subject in scenes:
+            owner = subject if by == "scene" else graph.value(subject, KD.drama)
+            if owner is not None:
+                units[owner].add(trope)
+        elif by == "drama":
+            units[subject].add(trope)
+    return units
+
+
+def _trope_node(result: nx.Graph, trope, graph: Graph, **extra) -> None:
+    broader = sorted(curie(b) for b in graph.objects(trope, SKOS.broader))
+    result.add_node(
+        str(trope),
+        label=label(trope, graph),
+        label_ko=_korean(trope, graph),
+        kind="trope",
+        broader="; ".join(broader),
+        **extra,
+    )
+
+
+def trope_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
+    """Build the trope co-occurrence graph: tropes linked when one scene (or drama) shows both.
+
+    Nodes carry ``label``, ``label_ko``, ``broader`` (CURIEs) and ``count`` (how many scenes or
+    dramas show the trope); edge ``weight`` counts the scenes or dramas that show both ends.
+
+    :param graph: the RDF graph; the bundled one if omitted.
+    :param by: ``scene`` (tropes of one confession scene) or ``drama`` (tropes of a drama and of
+        all its scenes).
+    :raises KgraphError: on another ``by``.
+    """
+    import networkx as nx
+
+    graph = load() if graph is None else graph
+    units = _trope_units(graph, by)
+    counts: dict = defaultdict(int)
+    pairs: dict = defaultdict(int)
+    for tropes in units.values():
+        for trope in tropes:
+            counts[trope] += 1
+        for a, b in combinations(sorted(tropes), 2):
+            pairs[a, b] += 1
+    result = nx.Graph(name=f"trope-by-{by}")
+    for trope in sorted(counts):
+        _trope_node(result, trope, graph, count=counts[trope])
+    for (a, b), weight in sorted(pairs.items()):
+        result.add_edge(str(a), str(b), weight=weight)
+    return result
+
+
+def trope_bipartite_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
+    """Build the bipartite graph of scenes (or dramas, ``bipartite=0``) and tropes (``bipartite=1``).
+
+    :param graph: the RDF graph; the bundled one if omitted.
+    :param by: ``scene`` or ``drama``, as in :func:`trope_graph`.
+    """
+    import networkx as nx
+
+    graph = load() if graph is None else graph
+    result = nx.Graph(name=f"{by}-trope")
+    for unit, tropes in sorted(_trope_units(graph, by).items()):
+        result.add_node(str(unit), label=label(unit, graph), kind=by, bipartite=0)
+        for trope in sorted(tropes):
+            _trope_node(result, trope, graph, bipartite=1)
+            result.add_edge(str(unit), str(trope))
+    return result
+
+
+def _joined(graph: Graph, nodes: Iterable) -> str:
+    return "; ".join(sorted(label(node, graph) for node in nodes))
+
+
+def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
+    """Build who confessed to whom: characters, with one edge per scene from confessor to addressee.
+
+    Edges are keyed by the scene's CURIE and carry ``drama``, ``episode`` (0 when no page gives
+    one; the episodes joined with ``; `` in ``episodes`` when sources disagree), ``setting``,
+    ``delivery``, ``outcome``, ``quote`` (the first quote's text, if a page prints one) and
+    ``evidence``. Nodes carry the character's ``drama`` and the ``actor`` (and ``actor_iri``) who
+    plays it, joined when several do.
+
+    >>> g = confession_graph()
+    >>> g.number_of_edges() >= 6
+    True
+    """
+    import networkx as nx
+
+    graph = load() if graph is None else graph
+    players: dict = defaultdict(set)
+    for _, actor, _, character, _ in _roles(graph):
+        players[character].add(actor)
+    result = nx.MultiDiGraph(name="confession")
+    for scene in sorted(graph.subjects(RDF.type, KD.ConfessionScene)):
+        drama = graph.value(scene, KD.drama)
+        confessors = sorted(graph.objects(scene, KD.confessor))
+        addressees = sorted(graph.objects(scene, KD.addressee))
+        for character in sorted(set(confessors) | set(addressees)):
+            actors = sorted(players.get(character, ()))
+            result.add_node(
+                str(character),
+                label=label(character, graph),
+                kind="character",
+                drama=label(drama, graph),
+                actor=_joined(graph, actors),
+                actor_iri="; ".join(actors),
+            )
+        episodes = sorted({int(e) for e in graph.objects(scene, KD.episode)})
+        quotes = sorted(str(graph.value(q, KD.text) or "") for q in graph.objects(scene, KD.quote))
+        attributes = {
+            "drama": label(drama, graph),
+            "episode": episodes[0] if episodes else 0,
+            "episodes": "; ".join(map(str, episodes)),
+            "setting": _joined(graph, graph.objects(scene, KD.setting)),
+            "delivery": _joined(graph, graph.objects(scene, KD.delivery)),
+            "outcome": _joined(graph, graph.objects(scene, KD.outcome)),
+            "quote": quotes[0] if quotes else "",
+            "evidence": _joined(graph, graph.objects(scene, KD.evidenceLevel)),
+        }
+        for confessor in confessors:
+            for addressee in addressees:
+                if confessor != addressee:
+                    result.add_edge(str(confessor), str(addressee), key=curie(scene), **attributes)
+    return result
+
+
+def _node_id(term) -> str:
+    if isinstance(term, URIRef):
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return term.n3()
+
+
+def to_networkx(graph: Graph | None = None) -> nx.MultiDiGraph:
+    """Turn the whole RDF graph into a MultiDiGraph, one edge per triple keyed by its predicate IRI.
+
+    Built on rdflib's own converter. IRIs become their string, blank nodes ``_:id`` and literals
+    their N-Triples form (``"Run On"@en``), so a literal never collides with an IRI.
+
+    >>> from rdflib import Graph
+    >>> g = to_networkx(Graph().parse(data='<urn:a> <urn:p> <urn:b>, "b" .', format="turtle"))
+    >>> sorted(g.edges(keys=True))
+    [('urn:a', '"b"', 'urn:p'), ('urn:a', 'urn:b', 'urn:p')]
+    """
+    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
+
+    graph = load() if graph is None else graph
+    result = rdflib_to_networkx_multidigraph(
+        graph, edge_attrs=lambda s, p, o: {"key": str(p)}, transform_s=_node_id, transform_o=_node_id
+    )
+    result.graph["name"] = "rdf"
+    return result

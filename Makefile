@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,plot]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -27,10 +27,15 @@ demo: $(STAMP)
 	$(BIN)/kgraph export --format trig    -o $(OUT)/kdrama.trig
 	$(BIN)/kgraph export --view schema-org -o $(OUT)/kdrama-schema-org.ttl
 	$(BIN)/kgraph export --view wikidata   -o $(OUT)/kdrama-wikidata.ttl
-	$(BIN)/kgraph graph costars       --format graphml -o $(OUT)/graphs/costars.graphml
-	$(BIN)/kgraph graph tropes        --format graphml -o $(OUT)/graphs/tropes.graphml
-	$(BIN)/kgraph graph confessions   --format graphml -o $(OUT)/graphs/confessions.graphml
-	$(BIN)/kgraph graph dramas-actors --format json    -o $(OUT)/graphs/dramas-actors.json
+	$(BIN)/kgraph graph costar      -o $(OUT)/costar.graphml
+	$(BIN)/kgraph graph costar      -o $(OUT)/costar.png
+	$(BIN)/kgraph graph confession  -o $(OUT)/confession.graphml
+	$(BIN)/kgraph graph confession  -o $(OUT)/confession.png
+	$(BIN)/kgraph graph costar      -o $(OUT)/graphs/costar.gexf
+	$(BIN)/kgraph graph drama-actor -o $(OUT)/graphs/drama-actor.json
+	$(BIN)/kgraph graph trope       -o $(OUT)/graphs/trope.graphml
+	$(BIN)/kgraph graph trope       -o $(OUT)/graphs/trope.csv
+	$(BIN)/kgraph analyze costar
 	@echo "exports and graphs are in $(OUT)/"
 
 test: $(STAMP)
@@ -47,6 +52,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
+	$(BIN)/python bench/costar_build.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .ruff_cache

@@ -55,3 +55,17 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     (tmp_path / "my-data" / "mine.ttl").write_text((ROOT / "tests/fixtures/valid/minimal.ttl").read_text())
     (code,) = _blocks("python")
     exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+
+
+def test_readme_analysis_matches_the_bundled_graph():
+    import kgraph
+
+    block = re.search(r"<!-- analyze costar: begin -->\n```text\n(.*?)```", README, re.S)
+    assert block, "README.md lost its analysis block"
+    expected = kgraph.analyze("costar").render() + "\n"
+    assert block.group(1) == expected, "paste the output of `kgraph analyze costar` into README.md"
+
+
+def test_readme_picture_exists():
+    for path in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
+        assert (ROOT / path).is_file(), f"README.md shows {path}, which does not exist"

@@ -5,6 +5,7 @@ Non-conformance is a result, not an exception; only failing to run raises (as in
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,7 +177,18 @@ def validate(graph: Graph | None = None, *, checks: bool = True) -> ValidationRe
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
-    graph = load() if graph is None else graph
+    if graph is None or graph is load():
+        return _bundled_report(checks)
+    return _validate(graph, checks)
+
+
+@functools.cache
+def _bundled_report(checks: bool) -> ValidationReport:
+    """Validate the bundled graph once per process: it is frozen, so its report cannot change."""
+    return _validate(load(), checks)
+
+
+def _validate(graph: Graph, checks: bool) -> ValidationReport:
     try:
         shapes = load_shapes()
     except KgraphError as error:

@@ -79,9 +79,15 @@ def test_scene_has_a_confessor_of_its_drama(scene):
         assert (character, KD.drama, drama) in DATA
 
 
+@pytest.fixture(scope="module")
+def check_results():
+    """Every check's results on the bundled data, run once for all the tests below."""
+    return run_checks(DATA)
+
+
 @pytest.mark.parametrize("check", resources.check_query_files(), ids=lambda p: p.stem)
-def test_quality_check_returns_no_rows(check):
-    rows = [r for r in run_checks(DATA) if r.rule == f"check:{check.stem}"]
+def test_quality_check_returns_no_rows(check, check_results):
+    rows = [r for r in check_results if r.rule == f"check:{check.stem}"]
     assert not rows, "\n".join(str(r) for r in rows)
 
 
@@ -92,3 +98,34 @@ def test_data_file_is_canonical(path):
     assert path.read_text(encoding="utf-8") == canonical_turtle(path), (
         f"{path.name} is not in canonical form: run 'make format' (python -m kgraph.canonical)"
     )
+
+
+SPELLING_VARIANT = """
+PREFIX kd: <https://w3id.org/kdrama-kg/ontology#>
+PREFIX kdr: <https://w3id.org/kdrama-kg/resource/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX schema: <https://schema.org/>
+kdr:kim-taeri a kd:Person ; schema:name "Kim Taeri"@en .
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "flagged"), [("", True), ("kdr:kim-taeri owl:differentFrom kdr:kim-tae-ri .", False)]
+)
+def test_name_collision_check_flags_spelling_variants(extra, flagged):
+    from rdflib import Graph
+
+    graph = Graph()
+    graph += DATA
+    graph.parse(data=SPELLING_VARIANT + extra, format="turtle")
+    rows = [r for r in run_checks(graph) if r.rule == "check:person-name-collision"]
+    assert bool(rows) == flagged
+
+
+@pytest.mark.parametrize("drama", DRAMAS, ids=curie)
+def test_drama_has_a_source_a_lead_and_a_scene(drama):
+    assert (drama, DCTERMS.source, None) in DATA, f"{curie(drama)}: cite where the drama was read"
+    roles = set(DATA.subjects(KD.drama, drama)) & set(DATA.subjects(RDF.type, KD.CastingRole))
+    assert any((role, KD.billing, KD.Lead) in DATA for role in roles), f"{curie(drama)}: add its leads"
+    scenes = set(DATA.subjects(KD.drama, drama)) & set(DATA.subjects(RDF.type, KD.ConfessionScene))
+    assert scenes, f"{curie(drama)}: add a sourced confession scene"

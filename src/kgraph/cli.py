@@ -59,8 +59,11 @@ def stats(data, fmt):
     for name, value in numbers["classes"].items():
         click.echo(f"{name}: {value}")
     click.echo(f"tropes: {numbers['tropes']}")
-    click.echo(f"disputed scenes: {numbers['disputed_scenes']}")
-    click.echo(f"single-source scenes: {numbers['single_source_scenes']}")
+    scenes = numbers["classes"]["kd:ConfessionScene"]
+    for kind in ("multiple-source", "single-source", "disputed"):
+        count = numbers[f"{kind.replace('-', '_')}_scenes"]
+        share = f" ({100 * count / scenes:.0f}%)" if scenes else ""
+        click.echo(f"{kind} scenes: {count}{share}")
 
 
 @main.command()

@@ -289,7 +289,7 @@ def query(name_or_text: str, graph: Graph | None = None, **params) -> QueryResul
 
     >>> rows = query("actor-roles", actor="kdr:kim-tae-ri")
     >>> [row["character_name"] for row in rows]
-    ['Na Hee-do']
+    ['Go Ae-shin', 'Na Hee-do']
     """
     graph = load() if graph is None else graph
     named = resolve(name_or_text)

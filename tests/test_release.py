@@ -347,3 +347,34 @@ def test_release_command_refuses_a_bad_date(runner, tmp_path):
     result = runner.invoke(main, ["release", "-o", str(tmp_path), "--issued", "soon"])
     assert result.exit_code == 1
     assert "YYYY-MM-DD" in result.output
+
+
+def test_readme_diagram_shows_every_class_and_link():
+    """Every kd: class is a node of the README's diagram, and every link between resources an edge."""
+    import re
+
+    from kgraph.docs import ontology_graph, ontology_terms
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (diagram,) = re.findall(r"```mermaid\n(.*?)```", readme, re.S)
+    ontology = ontology_graph()
+    classes, properties = ontology_terms(ontology)
+    for term in classes:
+        assert re.search(rf"\b{term.rsplit('#', 1)[-1]}\b", diagram), f"draw {term} in the README"
+    for term in properties:
+        if (term, RDF.type, OWL.DatatypeProperty) not in ontology:
+            assert f"kd:{term.rsplit('#', 1)[-1]} " in diagram, f"draw kd:{term.rsplit('#', 1)[-1]}"
+
+
+def test_citation_names_the_package_version():
+    import re
+    import tomllib
+
+    from .conftest import ROOT
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(rf'^version: "{re.escape(version)}"$', citation, re.M)
+    assert "license: CC-BY-4.0" in citation

@@ -378,3 +378,19 @@ def test_citation_names_the_package_version():
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert re.search(rf'^version: "{re.escape(version)}"$', citation, re.M)
     assert "license: CC-BY-4.0" in citation
+
+
+def test_framing_keeps_nodes_that_lack_the_linked_properties():
+    """A quote without a speaker or claim, or a claim without a value, stays in the document."""
+    from kgraph.framing import drama_graph, frame_drama
+
+    graph = DATA.copy()
+    scene = sorted(DATA.subjects(KD.quote))[0]
+    drama = DATA.value(scene, KD.drama)
+    quote = DATA.value(scene, KD.quote)
+    graph.remove((quote, KD.speaker, None))
+    graph.remove((quote, KD.claim, None))
+    for claim in DATA.objects(scene, KD.claim):
+        graph.remove((claim, KD.claimedValue, None))
+    nquads = jsonld.to_rdf(frame_drama(graph, drama), {"format": "application/n-quads"})
+    assert _nt(nquads) == set(drama_graph(graph, drama))

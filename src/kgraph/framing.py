@@ -29,7 +29,10 @@ __all__ = ["drama_graph", "drama_nodes", "frame_drama", "schema_org_document"]
 _PARTS = {"cast": KD.CastingRole, "characters": KD.Character, "scenes": KD.ConfessionScene}
 _ALWAYS = {"@embed": "@always"}
 _NEVER = {"@embed": "@never"}
-_CLAIM = {"@embed": "@always", "claimedValue": _NEVER}
+# A subframe that names properties matches only nodes with one of them; "@type": {} lets any typed
+# node match as well, so a quote without a speaker is not dropped.
+_ANY = {"@type": {}}
+_CLAIM = {**_ANY, "@embed": "@always", "claimedValue": _NEVER}
 
 
 def drama_nodes(graph: Graph, drama: URIRef) -> set[URIRef]:
@@ -104,6 +107,7 @@ def frame_drama(graph: Graph, drama: URIRef, context: dict | None = None) -> dic
     context.update({name: {"@reverse": "kd:drama"} for name in _PARTS})
     document = _from_rdf(drama_graph(graph, drama))
     part = {
+        **_ANY,
         "@embed": "@always",
         "actor": _ALWAYS,
         "character": _NEVER,
@@ -112,7 +116,7 @@ def frame_drama(graph: Graph, drama: URIRef, context: dict | None = None) -> dic
         "drama": _NEVER,
         "claim": _CLAIM,
         "ranking": _ALWAYS,
-        "quote": {"@embed": "@always", "speaker": _NEVER, "claim": _CLAIM},
+        "quote": {**_ANY, "@embed": "@always", "speaker": _NEVER, "claim": _CLAIM},
     }
     frame = {
         "@context": context,

@@ -209,6 +209,7 @@ def release(
         (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
         if check:
             _check_parsers(staging)
+            _check_dramas(graph, files)
         for path in [staging, *staging.rglob("*")]:
             os.chmod(path, 0o755 if path.is_dir() else 0o644)
         target = output / version
@@ -241,6 +242,19 @@ def parse_counts(path: Path) -> tuple[int, int]:
         ours = len(Graph().parse(path, format=fmt))
     theirs = len(set(pyoxigraph.parse(path=path)))  # a nested document may state a triple twice
     return ours, theirs
+
+
+def _check_dramas(graph: Graph, files: dict[str, bytes]) -> None:
+    """Expand each drama's document and compare it with that drama's triples."""
+    from pyld import jsonld
+
+    from .framing import drama_graph
+
+    for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
+        name = f"dramas/{_slug(drama)}.jsonld"
+        nquads = jsonld.to_rdf(json.loads(files[name]), {"format": "application/n-quads"})
+        if set(Graph().parse(data=nquads, format="nt")) != set(drama_graph(graph, drama)):
+            raise OutputError(f"{name} does not expand to exactly the drama's triples")
 
 
 def _check_parsers(folder: Path) -> None:

@@ -162,6 +162,9 @@ def test_one_distribution_per_file_with_type_and_size(folder, void):
     for name, dist in described.items():
         size = void.value(dist, DCAT.byteSize)
         assert size == Literal((folder / name).stat().st_size, datatype=XSD.nonNegativeInteger), name
+        spdx = "http://spdx.org/rdf/terms#"
+        digest = void.value(void.value(dist, URIRef(spdx + "checksum")), URIRef(spdx + "checksumValue"))
+        assert str(digest) == hashlib.sha256((folder / name).read_bytes()).hexdigest(), name
         media = str(void.value(dist, DCAT.mediaType))
         assert media.startswith("https://www.iana.org/assignments/media-types/")
         if Path(name).suffix in suffix_types:

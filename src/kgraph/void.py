@@ -7,6 +7,7 @@ without the ontology), and every byte size from the file on disk.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from pathlib import Path
 
@@ -42,6 +43,8 @@ MEDIA_TYPES: dict[str, str] = {
     "CHANGES": "text/plain",
 }
 _IANA = "https://www.iana.org/assignments/media-types/"
+_SPDX = "http://spdx.org/rdf/terms#"
+ONTOLOGY = URIRef("https://w3id.org/kdrama-kg/ontology")
 _RDF_DUMPS = (".ttl", ".nt", ".jsonld", ".rdf", ".trig")
 
 
@@ -112,7 +115,7 @@ def describe(
     """
     numbers = statistics(graph)
     void = bind_prefixes(Graph())
-    for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("foaf", FOAF)):
+    for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("foaf", FOAF), ("spdx", URIRef(_SPDX))):
         void.bind(prefix, namespace)
     dataset = dataset_iri(version)
     add = void.add
@@ -162,9 +165,18 @@ def _distribution(void: Graph, dataset: URIRef, folder: Path, name: str) -> None
     void.add((dataset, DCAT.distribution, iri))
     void.add((iri, RDF.type, DCAT.Distribution))
     void.add((iri, DCTERMS.title, Literal(name)))
+    void.add((iri, DCAT.accessURL, URIRef(f"{dataset}/")))
     void.add((iri, DCAT.downloadURL, iri))
     void.add((iri, DCAT.mediaType, URIRef(_IANA + kind)))
-    void.add((iri, DCAT.byteSize, Literal((folder / name).stat().st_size, datatype=XSD.nonNegativeInteger)))
+    data = (folder / name).read_bytes()
+    void.add((iri, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+    checksum = URIRef(f"{iri}#sha256")
+    void.add((iri, URIRef(_SPDX + "checksum"), checksum))
+    void.add((checksum, RDF.type, URIRef(_SPDX + "Checksum")))
+    void.add((checksum, URIRef(_SPDX + "algorithm"), URIRef(_SPDX + "checksumAlgorithm_sha256")))
+    digest = hashlib.sha256(data).hexdigest()
+    void.add((checksum, URIRef(_SPDX + "checksumValue"), Literal(digest, datatype=XSD.hexBinary)))
     void.add((iri, DCTERMS.license, LICENSE))
     if "/" not in name and name.startswith("kdrama.") and name.endswith(_RDF_DUMPS):
         void.add((dataset, VOID.dataDump, iri))
+        void.add((iri, DCTERMS.conformsTo, ONTOLOGY))

@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
 
 release: $(STAMP)
+	$(BIN)/kgraph validate
 	$(BIN)/kgraph release -o dist
 
 clean:

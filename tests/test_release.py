@@ -346,10 +346,14 @@ def test_release_command_lists_the_files_and_repeats_the_bytes(runner, tmp_path,
         assert (again / name).read_bytes() == (folder / name).read_bytes(), name
 
 
-def test_release_command_refuses_a_bad_date(runner, tmp_path):
-    result = runner.invoke(main, ["release", "-o", str(tmp_path), "--issued", "soon"])
+@pytest.mark.parametrize(
+    ("option", "value", "hint"), [("--issued", "soon", "YYYY-MM-DD"), ("--version", "../up", "not a version")]
+)
+def test_release_command_refuses_a_bad_date_or_version(runner, tmp_path, option, value, hint):
+    result = runner.invoke(main, ["release", "-o", str(tmp_path / "out"), option, value])
     assert result.exit_code == 1
-    assert "YYYY-MM-DD" in result.output
+    assert hint in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_readme_diagram_shows_every_class_and_link():

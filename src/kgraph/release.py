@@ -125,7 +125,7 @@ def _json(document) -> bytes:
 
 
 def _slug(drama: URIRef) -> str:
-    return curie(drama).split(":", 1)[1]
+    return str(drama).rstrip("/").rsplit("/", 1)[-1]
 
 
 def _contents(
@@ -183,6 +183,8 @@ def release(
     graph = load(include_ontology=False) if graph is None else graph
     version = version or default_version()
     issued = issued or default_issued(graph)
+    if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z.+-]*", version):
+        raise OutputError(f"'{version}' is not a version: use letters, digits, '.', '+' and '-', e.g. 0.2.0")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", issued):
         raise OutputError(f"'{issued}' is not a date: write the release date as YYYY-MM-DD")
     output = Path(output)

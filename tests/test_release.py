@@ -56,6 +56,7 @@ def test_folder_has_every_format_and_the_ontology(folder):
     expected |= {f"ontology/{n}" for n in ("kdrama.ttl", "alignments.ttl", "shapes.ttl", "context.jsonld")}
     expected |= {f"views/{n}" for n in ("schema-org.jsonld", "wikidata.ttl", "wikidata-quickstatements.tsv")}
     expected |= {f"dramas/{_slug(d)}.jsonld" for d in DRAMAS}
+    expected |= {f"views/schema-org/{_slug(d)}.jsonld" for d in DRAMAS}
     assert expected <= files
     assert {f for f in files if f.startswith("dramas/")} == {f"dramas/{_slug(d)}.jsonld" for d in DRAMAS}
 
@@ -230,6 +231,21 @@ def test_schema_org_document_expands_to_the_view(folder):
     assert all(r["actor"]["type"] == "Person" and r["actor"]["name"] for r in roles)
 
 
+@pytest.mark.parametrize("drama", DRAMAS, ids=_slug)
+def test_schema_org_snippet_per_drama_holds_its_series(folder, drama):
+    from kgraph.export import apply_view
+    from kgraph.namespaces import SCHEMA
+
+    view = apply_view(DATA, "schema-org")
+    roles = set(view.objects(drama, SCHEMA.actor))
+    people = {p for r in roles for p in view.objects(r, SCHEMA.actor)}
+    people |= {p for prop in (SCHEMA.author, SCHEMA.director) for p in view.objects(drama, prop)}
+    expected = {t for node in {drama, *roles, *people} for t in view.triples((node, None, None))}
+    snippet = json.loads((folder / "views" / "schema-org" / f"{_slug(drama)}.jsonld").read_text("utf-8"))
+    assert snippet["type"] == "TVSeries" and snippet["@context"]["@vocab"] == "https://schema.org/"
+    assert _nt(jsonld.to_rdf(snippet, {"format": "application/n-quads"})) == expected
+
+
 def test_quickstatements_has_a_row_per_verified_statement(folder):
     from kgraph.wikidata import COLUMNS, wikidata_items
 
@@ -401,3 +417,15 @@ def test_framing_keeps_nodes_that_lack_the_linked_properties():
         graph.remove((claim, KD.claimedValue, None))
     nquads = jsonld.to_rdf(frame_drama(graph, drama), {"format": "application/n-quads"})
     assert _nt(nquads) == set(drama_graph(graph, drama))
+
+
+def test_release_says_which_extra_to_install(runner, tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyld" else real(name, *a)
+    )
+    result = runner.invoke(main, ["release", "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "pip install 'kdrama-kgraph[release]'" in result.output

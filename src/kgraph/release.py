@@ -149,8 +149,12 @@ def _contents(
     files["kdrama.trig"] = source_trig(graph)
     for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
         files[f"dramas/{_slug(drama)}.jsonld"] = _json(frame_drama(graph, drama))
-    schema_view = apply_view(graph, "schema-org")
-    files["views/schema-org.jsonld"] = _json(schema_org_document(schema_view))
+    schema_org = schema_org_document(apply_view(graph, "schema-org"))
+    files["views/schema-org.jsonld"] = _json(schema_org)
+    for series in schema_org["@graph"]:  # one snippet per drama, for the drama's own web page
+        files[f"views/schema-org/{_slug(series['id'])}.jsonld"] = _json(
+            {"@context": schema_org["@context"], **series}
+        )
     files["views/wikidata.ttl"] = serialize(ordered(apply_view(graph, "wikidata")), "turtle")
     files["views/wikidata-quickstatements.tsv"] = quickstatements(graph).encode("utf-8")
     for name, html in ontology_pages().items():
@@ -180,6 +184,7 @@ def release(
     from .store import load
     from .void import describe
 
+    _require_extras()
     graph = load(include_ontology=False) if graph is None else graph
     version = version or default_version()
     issued = issued or default_issued(graph)
@@ -222,6 +227,14 @@ def release(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _require_extras() -> None:
+    import importlib.util
+
+    missing = [name for name in ("pyld", "pyoxigraph") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise OutputError(f"a release needs {' and '.join(missing)}: pip install 'kdrama-kgraph[release]'")
 
 
 def parse_counts(path: Path) -> tuple[int, int]:

@@ -337,7 +337,10 @@ def test_changes_against_the_previous_release(tmp_path):
 
 
 def test_every_class_and_property_has_a_page(folder):
+    from rdflib.namespace import SH
+
     from kgraph.docs import ontology_graph, ontology_terms
+    from kgraph.store import load_shapes
 
     ontology = ontology_graph()
     classes, properties = ontology_terms(ontology)
@@ -348,6 +351,15 @@ def test_every_class_and_property_has_a_page(folder):
             page = (folder / "docs" / kind / f"{local}.html").read_text(encoding="utf-8")
             assert str(ontology.value(term, URIRef("http://www.w3.org/2000/01/rdf-schema#label"))) in page
             assert f'href="{kind}/{local}.html"' in index
+            if kind == "class":
+                shapes = load_shapes()
+                rules = {
+                    r
+                    for shape in shapes.subjects(SH.targetClass, term)
+                    for r in [*shapes.objects(shape, SH.property), *shapes.objects(shape, SH.sparql)]
+                }
+                listed = page.split("<h2>Rules</h2>")[1].count("<li>") if rules else 0
+                assert listed == len(rules), f"{local}: every SHACL rule on its page"
 
 
 def test_release_command_lists_the_files_and_repeats_the_bytes(runner, tmp_path, folder):

@@ -11,7 +11,7 @@ from html import escape
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
 
 from . import resources
 from .namespaces import KD, curie
@@ -102,6 +102,30 @@ def _list(label: str, terms, classes: list[URIRef], depth: int) -> list[str]:
     return [f"<dt>{escape(label)}</dt><dd>{links}</dd>"]
 
 
+def _rules(term: URIRef) -> list[str]:
+    """The SHACL rules on instances of a class: each rule's property, severity and message."""
+    from .store import load_shapes
+
+    shapes = load_shapes()
+    rows = []
+    for shape in sorted(shapes.subjects(SH.targetClass, term)):
+        rules = [*shapes.objects(shape, SH.property), *shapes.objects(shape, SH.sparql)]
+        for rule in sorted(rules, key=str):
+            path = shapes.value(rule, SH.path)
+            severity = "warning" if shapes.value(rule, SH.severity) == SH.Warning else "violation"
+            where = f"<code>{escape(curie(path))}</code>" if path is not None else "across resources"
+            rows.append(f"<li>{where}, {severity}: {_text(shapes, rule, SH.message)}</li>")
+    if not rows:
+        return []
+    return [
+        "<h2>Rules</h2>",
+        "<p>What <code>kgraph validate</code> checks on each instance:</p>",
+        "<ul>",
+        *rows,
+        "</ul>",
+    ]
+
+
 def _term_page(graph: Graph, term: URIRef, classes: list[URIRef], properties: list[URIRef]) -> str:
     is_class = term in classes
     kind = (
@@ -136,6 +160,8 @@ def _term_page(graph: Graph, term: URIRef, classes: list[URIRef], properties: li
         body += _list("subproperty of", graph.objects(term, RDFS.subPropertyOf), classes, 1)
     body += _list("close match", graph.objects(term, SKOS.closeMatch), classes, 1)
     body.append("</dl>")
+    if is_class:
+        body += _rules(term)
     return _document(f"{curie(term)}: kdrama-kgraph ontology", body, 1)
 
 

@@ -256,29 +256,49 @@ def test_quickstatements_has_a_row_per_verified_statement(folder):
     assert len(lines) > 1 if verified_dramas else len(lines) == 1
 
 
+def _unverified() -> Graph:
+    """The data without any Wikidata link, so a test can add links of its own."""
+    graph = DATA.copy()
+    for prop in (OWL.sameAs, SCHEMA.sameAs):
+        graph.remove((None, prop, None))
+    return graph
+
+
+def _drama_with_cast() -> tuple[URIRef, URIRef]:
+    for drama in DRAMAS:
+        actors = sorted(
+            DATA.value(r, KD.actor) for r in DATA.subjects(KD.drama, drama) if (r, KD.actor, None) in DATA
+        )
+        if actors:
+            return drama, actors[0]
+    raise AssertionError("no drama has a cast")
+
+
 def test_quickstatements_use_only_verified_items():
-    from kgraph.namespaces import KDR
     from kgraph.wikidata import quickstatements
 
-    graph = DATA.copy()
-    drama = KDR["twenty-five-twenty-one"]
+    graph = _unverified()
+    drama, actor = _drama_with_cast()
     graph.add((drama, OWL.sameAs, WD["Q1"]))
-    graph.add((KDR["kim-tae-ri"], SCHEMA.sameAs, WD["Q2"]))
+    graph.add((actor, SCHEMA.sameAs, WD["Q2"]))
     rows = [line.split("\t") for line in quickstatements(graph).splitlines()[1:]]
     assert {(r[0], r[1]) for r in rows} == {("Q1", "P1113"), ("Q1", "P580"), ("Q1", "P161")}
-    (cast,) = [r for r in rows if r[1] == "P161"]
-    assert cast[2] == "Q2" and cast[3] == "" and cast[5] == "S854" and cast[6].startswith('"http')
+    cast = [r for r in rows if r[1] == "P161"]
+    assert cast
+    assert all(r[2] == "Q2" and r[3] == "" for r in cast)
+    assert all(r[5] == "S854" and r[6].startswith('"http') for r in cast if r[5])
 
 
 def test_wikidata_view_swaps_in_verified_items():
     from kgraph.export import apply_view
-    from kgraph.namespaces import KDR, PREFIXES
+    from kgraph.namespaces import PREFIXES
 
-    graph = DATA.copy()
-    graph.add((KDR["twenty-five-twenty-one"], OWL.sameAs, WD["Q1"]))
+    graph = _unverified()
+    drama, actor = _drama_with_cast()
+    graph.add((drama, OWL.sameAs, WD["Q1"]))
     shaped = apply_view(graph, "wikidata")
-    assert (WD["Q1"], PREFIXES["wdt"]["P161"], KDR["kim-tae-ri"]) in shaped
-    assert (KDR["twenty-five-twenty-one"], None, None) not in shaped
+    assert (WD["Q1"], PREFIXES["wdt"]["P161"], actor) in shaped
+    assert (drama, None, None) not in shaped
 
 
 # --- TriG provenance ------------------------------------------------------------------------------

@@ -40,7 +40,9 @@ def drama_nodes(graph: Graph, drama: URIRef) -> set[URIRef]:
 
     >>> from kgraph.store import load
     >>> from kgraph.namespaces import KDR
-    >>> KDR["kim-tae-ri"] in drama_nodes(load(), KDR["twenty-five-twenty-one"])
+    >>> graph, drama = load(), KDR["twenty-five-twenty-one"]
+    >>> actors = {graph.value(r, KD.actor) for r in graph.subjects(KD.drama, drama)} - {None}
+    >>> actors <= drama_nodes(graph, drama)
     True
     """
     parts = set(graph.subjects(KD.drama, drama))
@@ -98,8 +100,9 @@ def frame_drama(graph: Graph, drama: URIRef, context: dict | None = None) -> dic
     >>> from kgraph.store import load
     >>> from kgraph.namespaces import KDR
     >>> document = frame_drama(load(), KDR["run-on"])
-    >>> document["name"], [r["actor"]["id"] for r in document["cast"]][:2]
-    ({'en': 'Run On', 'ko': '런 온'}, ['kdr:im-si-wan', 'kdr:shin-se-kyung'])
+    >>> cast = document["cast"]
+    >>> document["type"], {r["type"] for r in cast}, {r["actor"]["type"] for r in cast}
+    ('Drama', {'CastingRole'}, {'Person'})
     """
     from pyld import jsonld
 

@@ -38,11 +38,9 @@ def supporting_graphs(graph: Graph) -> dict[tuple, set[URIRef]]:
     :returns: each triple mapped to one or more graph names.
 
     >>> from kgraph.store import load
-    >>> from kgraph.namespaces import KDR
     >>> placed = supporting_graphs(load(include_ontology=False))
-    >>> triple = (KDR["run-on.confession-1.quote-1"], KD.text, None)
-    >>> sorted(str(g) for t, gs in placed.items() if t[:2] == triple[:2] for g in gs)
-    ['https://w3id.org/kdrama-kg/resource/source.gulf-news-five-confessions']
+    >>> all(names == {obj} for (_, p, obj), names in placed.items() if p == DCTERMS.source)
+    True
     """
     from .export import GRAPH_BASE, graph_name
 
@@ -112,7 +110,8 @@ def source_trig(graph: Graph) -> bytes:
     """Write :func:`source_dataset` as TriG, the named graphs in IRI order, each in sorted Turtle.
 
     >>> from kgraph.store import load
-    >>> b"kdr:source.gulf-news-five-confessions {" in source_trig(load(include_ontology=False))
+    >>> lines = source_trig(load(include_ontology=False)).decode("utf-8").splitlines()
+    >>> sum(line.startswith("kdr:source.") and line.endswith(" {") for line in lines) > 1
     True
     """
     from .namespaces import curie

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -53,6 +53,10 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
 	$(BIN)/python bench/costar_build.py
+
+release: $(STAMP)
+	$(BIN)/kgraph validate
+	$(BIN)/kgraph release -o dist
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .ruff_cache

@@ -108,16 +108,23 @@ def main():
 @main.command()
 @data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(data, fmt):
+@click.option("--endpoint", metavar="URL", help="Count on this remote SPARQL endpoint instead.")
+def stats(data, fmt, endpoint):
     """Count triples, resources per class, sources and tropes.
 
     \b
     Example:
       kgraph stats --format json
+      kgraph stats --endpoint http://127.0.0.1:7878/query
     """
     from .stats import stats as count
 
-    numbers = count(_load(data))
+    if endpoint:
+        from .remote import auth, remote_stats
+
+        numbers = remote_stats(endpoint, credentials=auth())
+    else:
+        numbers = count(_load(data))
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2))
         return
@@ -214,7 +221,12 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @output_option
 @data_option
-def query(name, sparql, params, fmt, output, data):
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run it on this remote SPARQL endpoint instead (token from $KGRAPH_TOKEN, if set).",
+)
+def query(name, sparql, params, fmt, output, data, endpoint):
     """Run a named query, a .rq file, or SPARQL text, with parameters bound safely.
 
     Parameter values may be a CURIE (kdr:kim-tae-ri), an IRI, a name ("Kim Tae-ri") or a
@@ -225,6 +237,7 @@ def query(name, sparql, params, fmt, output, data):
       kgraph query confessions
       kgraph query actor-roles -p actor="Kim Tae-ri" --format json
       kgraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kgraph query confessions --endpoint http://127.0.0.1:8000/sparql
     """
     from rdflib import Graph
 
@@ -234,7 +247,12 @@ def query(name, sparql, params, fmt, output, data):
 
     if bool(name) == bool(sparql):
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
-    result = run(sparql or name, _load(data), **_parse_params(params))
+    if endpoint:
+        from .remote import auth, remote_query
+
+        result = remote_query(endpoint, sparql or name, credentials=auth(), **_parse_params(params))
+    else:
+        result = run(sparql or name, _load(data), **_parse_params(params))
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
     elif isinstance(result, Graph):
@@ -325,3 +343,8 @@ def graph(kind, fmt, output, data):
     from .networks import graph_bytes
 
     _emit(graph_bytes(BUILDERS[kind](_load(data)), fmt), output)
+
+
+from .cli_remote import serve  # noqa: E402 - the commands use the helpers above
+
+main.add_command(serve)

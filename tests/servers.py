@@ -113,6 +113,7 @@ class Proxy:
         self.upstream = upstream
         self.plan = plan
         self.requests: list[tuple[str, object]] = []
+        self.headers: list[dict[str, str]] = []
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -126,6 +127,7 @@ class Proxy:
                 body = self.rfile.read(length) if length else b""
                 action = proxy.plan(len(proxy.requests) + 1, self.command)
                 proxy.requests.append((self.command, action))
+                proxy.headers.append(dict(self.headers))
                 if action in ("forward", "forward-then-drop"):
                     headers = {
                         k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")
@@ -145,6 +147,9 @@ class Proxy:
                     self.wfile.write(answer.content)
                 elif action == "drop":
                     self.close_connection = True
+                elif action == 204:  # pretend the request was carried out
+                    self.send_response(204)
+                    self.end_headers()
                 else:
                     payload = f"injected failure {action}\n".encode()
                     self.send_response(int(action))

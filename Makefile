@@ -47,6 +47,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
+	$(BIN)/python bench/sparql_load.py
 
 clean:
 	rm -rf $(VENV) $(OUT) build dist .pytest_cache .ruff_cache

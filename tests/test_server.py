@@ -316,3 +316,15 @@ def test_cli_query_endpoint_errors_are_one_clear_line(runner, endpoint):
     assert result.exit_code == 1 and "cannot connect" in result.stderr and "Traceback" not in result.output
     bad = runner.invoke(main, ["query", "--sparql", "SELECT * WHERE { ?s ?p }", "--endpoint", endpoint])
     assert bad.exit_code == 1 and "400 Bad Request: malformed query" in bad.stderr
+
+
+def test_serve_on_a_taken_port_says_so(runner):
+    from kgraph.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = runner.invoke(main, ["serve", "--port", str(port), "--workers", "1"])
+    assert result.exit_code == 1
+    assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.output

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import socket
 from importlib import resources as package_files
 from urllib.parse import parse_qs
 
@@ -264,23 +265,41 @@ def serve(
 
     from .namespaces import PREFIXES
 
+    listener = _listen(host, port)  # before the workers start, so a taken port fails at once
     ntriples = graph.serialize(format="nt", encoding="utf-8")
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     pool = QueryPool(ntriples, workers=workers, timeout=timeout, max_bytes=max_bytes, prefixes=prefixes)
     try:
         app = create_app(pool, _examples(graph))
-        config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+        config = uvicorn.Config(app, log_level="warning", access_log=False)
         server = uvicorn.Server(config)
         if ready is not None:
             original = server.startup
 
             async def startup(sockets=None):
                 await original(sockets=sockets)
-                bound = server.servers[0].sockets[0].getsockname()[1] if server.servers else port
                 shown = f"[{host}]" if ":" in host else host
-                ready(f"http://{shown}:{bound}/sparql")
+                ready(f"http://{shown}:{listener.getsockname()[1]}/sparql")
 
             server.startup = startup
-        server.run()
+        server.run(sockets=[listener])
     finally:
         pool.close()
+        listener.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """Bind a listening socket on ``host``:``port``.
+
+    :raises OSError: if the address cannot be used (taken, or not this machine's).
+    """
+    family, kind, protocol, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, kind, protocol)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(address)
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    return listener

@@ -202,3 +202,18 @@ def test_basic_auth_and_token_are_sent(runner, oxigraph, monkeypatch):
         _push(runner, f"{proxy.url}/store", "--graph", target, "--replace")
     sent = {h.get("Authorization") for h in proxy.headers}
     assert "Bearer t0ken" in sent and "Basic bWU6cHc=" in sent
+
+
+def test_progress_is_reported_chunk_by_chunk(oxigraph, graph):
+    from kgraph.push import push
+
+    sent = []
+    report = push(
+        graph,
+        f"{oxigraph}/store",
+        graph_iri="https://w3id.org/kdrama-kg/test/progress",
+        replace=True,
+        chunk_size=_chunk_size(graph),
+        progress=sent.append,
+    )
+    assert sum(sent) == len(graph) == report.count and len(sent) == report.chunks > 1

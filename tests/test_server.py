@@ -139,6 +139,15 @@ def test_service_description(endpoint):
     assert isomorphic(Graph().parse(data=jsonld.content, format="json-ld"), description)
 
 
+def test_service_description_survives_a_hostile_host_header(endpoint):
+    answer = httpx.get(
+        endpoint, headers={"Accept": "text/turtle", "Host": 'x> . <http://e/a> <http://e/b> "c'}
+    )
+    assert answer.status_code == 200
+    assert len(Graph().parse(data=answer.text, format="turtle")) > 0
+    assert "http://e/a>" not in answer.text
+
+
 def test_browser_page_offers_every_named_query_and_each_runs(endpoint):
     page = httpx.get(endpoint.removesuffix("sparql"), headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

@@ -13,9 +13,10 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import re
 import socket
 from importlib import resources as package_files
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from .query_pool import RDF_FORMATS, QueryPool
 from .sparql_text import RefusedQueryError, screen
@@ -213,7 +214,8 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
         name = chosen_format(request, offers, "turtle")
         if name == "html" and not request.query_params.get("format"):
             return HTMLResponse(page)
-        endpoint = str(request.url.replace(query=None, fragment=None))
+        endpoint = str(request.url.replace(query=None, fragment=None))  # from the Host header:
+        endpoint = re.sub(r'[\x00-\x20<>"{}|^`\\]', lambda m: quote(m.group()), endpoint)  # keep it an IRI
         turtle = _service_description(endpoint)
         if name in ("turtle", "html"):
             return Response(turtle, media_type=RDF_FORMATS["turtle"])

@@ -193,6 +193,9 @@ SERVICE_QUERIES = [
     "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
     "SELECT * WHERE {{ BIND (<{url}> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
     "# a comment\nASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    # an escape in an IRI must not make the rest of the line look like a comment
+    "SELECT * WHERE {{ <http://e/\\u0041#x> ?p ?o . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p '\\u0027' . SERVICE <{url}> {{ ?s ?p ?o }} }}",
 ]
 
 

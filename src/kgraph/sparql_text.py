@@ -1,9 +1,10 @@
 """Read SPARQL text the way its lexer does, without parsing it: screen what a public endpoint may
 run (read-only, no federated SERVICE calls), and bind parameters in text sent to other endpoints.
 
-The screen reads the text the way a SPARQL lexer does (comments, strings and IRIs are skipped, and
-``\\u`` escapes are decoded first, as the grammar requires), so a keyword cannot hide in a string
-or behind an escape, and the word ``service`` in a string, an IRI or a variable name is harmless.
+The screen reads the text the way a SPARQL lexer does (comments, strings and IRIs are skipped),
+once as written and once with ``\\u`` escapes decoded, so a keyword cannot hide in a string, behind
+an escape or behind an escaped IRI; the word ``service`` in a string, an IRI or a variable name is
+harmless.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ _TOKEN = re.compile(
         | '''(?:[^'\\]|\\.|'(?!''))*'''
         | "(?:[^"\\\n\r]|\\.)*"                          # short strings
         | '(?:[^'\\\n\r]|\\.)*'
-        | <[^<>"{}|^`\\\x00-\x20]*>                      # IRIs (a lone < is an operator)
+        | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>  # IRIs; a lone < is "less than"
       )
     | (?P<word>[?$]?[A-Za-z_][A-Za-z0-9_\-.]*(?::[^\s{}()\[\],;]*)?)
     | (?P<other>.)
@@ -48,18 +49,21 @@ def _unescape(text: str) -> str:
 def keywords(text: str) -> list[str]:
     """Return the bare words of a SPARQL text, upper-cased, in order.
 
-    Comments, strings, IRIs, variables (``?x``) and prefixed names (``ex:x``) are left out.
+    Comments, strings, IRIs, variables (``?x``) and prefixed names (``ex:x``) are left out. The
+    text is read twice, as written and with its ``\\u`` escapes decoded (the grammar allows both
+    readings and parsers differ), and the words of both readings are returned.
 
     >>> keywords('SELECT ?service WHERE { ?s <http://e/SERVICE> "SERVICE" } # SERVICE')
     ['SELECT', 'WHERE']
     >>> keywords(r"SELECT * { \\u0053ERVICE <http://e/> { ?s ?p ?o } }")
-    ['SELECT', 'SERVICE']
+    ['SELECT', 'U0053ERVICE', 'SELECT', 'SERVICE']
     """
     words = []
-    for match in _TOKEN.finditer(_unescape(text)):
-        word = match.group("word")
-        if word and word[0] not in "?$" and ":" not in word:
-            words.append(word.upper())
+    for reading in dict.fromkeys((text, _unescape(text))):
+        for match in _TOKEN.finditer(reading):
+            word = match.group("word")
+            if word and word[0] not in "?$" and ":" not in word:
+                words.append(word.upper())
     return words
 
 

@@ -74,6 +74,8 @@ def serve(host, port, workers, timeout, max_result_bytes, data):
         )
     except OSError as error:
         raise click.ClickException(f"cannot serve on {host}:{port}: {error.strerror or error}") from None
+    except KeyboardInterrupt:  # Ctrl-C is how a server is meant to stop
+        click.echo("stopped", err=True)
 
 
 @click.command()

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import xml.etree.ElementTree as ET
 
 import httpx
@@ -340,3 +341,26 @@ def test_serve_on_a_taken_port_says_so(runner):
         result = runner.invoke(main, ["serve", "--port", str(port), "--workers", "1"])
     assert result.exit_code == 1
     assert f"cannot serve on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.output
+
+
+def test_a_query_that_finds_no_free_worker_in_time_gets_503(graph):
+    from kgraph.namespaces import PREFIXES
+    from kgraph.query_pool import QueryPool
+
+    prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
+    pool = QueryPool(
+        graph.serialize(format="nt", encoding="utf-8"), workers=1, timeout=2, wait=0.3, prefixes=prefixes
+    )
+    try:
+        busy = threading.Thread(target=pool.run, args=(HEAVY,))
+        busy.start()
+        deadline = time.monotonic() + 10
+        while pool._idle.qsize() and time.monotonic() < deadline:  # the heavy query takes the worker
+            time.sleep(0.01)
+        answer = pool.run(DRAMAS)
+        busy.join()
+        assert answer.status == 503 and b"busy" in answer.body
+        pool.wait = 60  # long enough for the worker that replaces the stopped one to start
+        assert pool.run(DRAMAS).status == 200
+    finally:
+        pool.close()

@@ -140,6 +140,7 @@ class QueryPool:
     :param timeout: seconds a query may take, serialization included, before its worker is killed.
     :param max_bytes: the largest answer, in bytes, that is sent back.
     :param prefixes: prefixes a query may use without declaring them.
+    :param wait: seconds a query may wait for a free worker; by default 30, or 3 times ``timeout``.
     """
 
     def __init__(
@@ -150,8 +151,10 @@ class QueryPool:
         timeout: float = 10.0,
         max_bytes: int = 10_000_000,
         prefixes: dict[str, str] | None = None,
+        wait: float | None = None,
     ) -> None:
         self.timeout = timeout
+        self.wait = max(30.0, 3 * timeout) if wait is None else wait
         self.max_bytes = max_bytes
         self._ntriples = ntriples
         self._prefixes = dict(prefixes or {})
@@ -171,9 +174,12 @@ class QueryPool:
         :param result_format: a name of :data:`RESULT_FORMATS`, used for SELECT and ASK.
         :param rdf_format: a name of :data:`RDF_FORMATS`, used for CONSTRUCT and DESCRIBE.
         :returns: status 200 with the results, 400 for a malformed query, 422 when the answer is
-            over the size limit, 503 when the query ran out of time.
+            over the size limit, 503 when the query ran out of time or no worker came free.
         """
-        worker = self._idle.get()
+        try:
+            worker = self._idle.get(timeout=self.wait)
+        except queue.Empty:
+            return Answer(*_text(503, "every query worker is busy; try again later"))
         started = time.monotonic()
         try:
             worker.connection.send((text, result_format, rdf_format, self.max_bytes))

@@ -364,3 +364,16 @@ def test_a_query_that_finds_no_free_worker_in_time_gets_503(graph):
         assert pool.run(DRAMAS).status == 200
     finally:
         pool.close()
+
+
+def test_cli_query_endpoint_ask_and_construct(runner, endpoint, graph):
+    from kgraph.cli import main
+
+    ask = runner.invoke(
+        main, ["query", "--sparql", f"ASK {{ {SCENE} a kd:ConfessionScene }}", "--endpoint", endpoint]
+    )
+    assert ask.exit_code == 0 and ask.stdout == "true\n"
+    construct = f"CONSTRUCT WHERE {{ {SCENE} ?p ?o }}"
+    result = runner.invoke(main, ["query", "--sparql", construct, "--endpoint", endpoint])
+    assert result.exit_code == 0, result.output
+    assert isomorphic(Graph().parse(data=result.stdout, format="turtle"), kgraph.query(construct, graph))

@@ -104,7 +104,7 @@ async def _load(url: str, queries: list[str], requests: int, concurrency: int) -
     """Send ``requests`` POSTs over ``concurrency`` kept-alive connections; time each answer.
 
     A small HTTP/1.1 client on asyncio streams, so that the load generator, which shares the
-    machine with the server, spends as little of it as it can.
+    CPU with the server, takes as little of it as it can.
     """
     payloads = [_request_bytes(url, text) for text in queries]
     target = httpx.URL(url)

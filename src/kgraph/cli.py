@@ -345,7 +345,7 @@ def graph(kind, fmt, output, data):
     _emit(graph_bytes(BUILDERS[kind](_load(data)), fmt), output)
 
 
-from .cli_remote import push, serve  # noqa: E402 - the commands use the helpers above
+from .cli_remote import push, serve  # noqa: E402 - the commands use the options above
 
 main.add_command(serve)
 main.add_command(push)

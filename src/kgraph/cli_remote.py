@@ -57,7 +57,7 @@ def serve(host, port, workers, timeout, max_result_bytes, data):
         ) from None
     graph = _load(data)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other machines can reach this endpoint", err=True)
+        click.echo(f"warning: listening on {host}: other hosts can reach this endpoint", err=True)
 
     def ready(url: str) -> None:
         click.echo(f"serving {len(graph)} triples at {url} (Ctrl-C stops)", err=True)

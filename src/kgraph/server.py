@@ -256,7 +256,7 @@ def serve(
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
     :param graph: an rdflib graph (e.g. :func:`kgraph.load`).
-    :param host: the address to listen on; 127.0.0.1 keeps it private to this machine.
+    :param host: the address to listen on; 127.0.0.1 keeps it private to this host.
     :param port: the port; 0 picks a free one.
     :param workers: queries that may run at once, each in its own process.
     :param timeout: seconds a query may take.
@@ -293,7 +293,7 @@ def serve(
 def _listen(host: str, port: int) -> socket.socket:
     """Bind a listening socket on ``host``:``port``.
 
-    :raises OSError: if the address cannot be used (taken, or not this machine's).
+    :raises OSError: if the address cannot be used (taken, or not this host's).
     """
     family, kind, protocol, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     listener = socket.socket(family, kind, protocol)

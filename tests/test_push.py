@@ -217,3 +217,44 @@ def test_progress_is_reported_chunk_by_chunk(oxigraph, graph):
         progress=sent.append,
     )
     assert sum(sent) == len(graph) == report.count and len(sent) == report.chunks > 1
+
+
+@pytest.mark.parametrize(
+    "media,body",
+    [
+        (
+            "application/n-triples",
+            b'<http://e/a> <http://e/b> <http://e/c> .\n<http://e/a> <http://e/b> "d" .\n',
+        ),
+        ("text/turtle", b'@prefix e: <http://e/> .\ne:a e:b e:c, "d" .\n'),
+    ],
+)
+def test_count_reads_what_the_store_sends_back(media, body):
+    import httpx
+
+    from kgraph.push import count_triples
+
+    transport = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=body, headers={"Content-Type": media})
+    )
+    with httpx.Client(transport=transport) as client:
+        assert count_triples(client, "http://store.invalid/store") == 2
+
+
+def test_the_read_backs_are_retried_too(runner, oxigraph, graph):
+    target = "https://w3id.org/kdrama-kg/test/read-back"
+    plan = lambda number, method: 503 if method == "GET" and number == 1 else "forward"  # noqa: E731
+    with Proxy(oxigraph, plan) as proxy:
+        _push(runner, f"{proxy.url}/store", "--graph", target)
+    assert proxy.requests[0] == ("GET", 503) and proxy.requests[1] == ("GET", "forward")
+    assert _count(oxigraph, target) == len(graph)
+
+
+def test_a_blank_node_chunk_that_may_have_landed_is_not_sent_twice(runner, oxigraph, graph):
+    target = "https://w3id.org/kdrama-kg/test/blank"
+    # request 1 reads the graph's size; request 2 carries the triples with blank nodes
+    plan = lambda number, method: "forward-then-drop" if number == 2 else "forward"  # noqa: E731
+    with Proxy(oxigraph, plan) as proxy:
+        result = _push(runner, f"{proxy.url}/store", "--graph", target, code=1)
+    assert "dropped the connection during the upload of chunk 1" in result.stderr
+    assert [method for method, _action in proxy.requests] == ["GET", "POST"]

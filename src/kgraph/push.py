@@ -53,49 +53,63 @@ def _chunks(graph: Graph, size: int) -> list[tuple[bytes, bool]]:
     return chunks or [(b"", False)]
 
 
-def count_triples(client, endpoint: str, graph_iri: str | None = None) -> int:
-    """Count the triples of a graph of a Graph Store endpoint by reading it as N-Triples.
+def count_triples(client, endpoint: str, graph_iri: str | None = None, *, retries: int = 0) -> int:
+    """Count the triples of a graph of a Graph Store endpoint by reading it back.
 
+    :param retries: how often the read is tried again after a transient failure.
     :returns: the number of triples; 0 when the graph does not exist (404).
-    :raises RemoteError: if the store cannot be reached or refuses.
+    :raises RemoteError: if the store cannot be reached, refuses, or sends a format kgraph cannot read.
     """
+    url = _target(endpoint, graph_iri)
+    headers = {"Accept": "application/n-triples"}
     try:
-        response = request(
-            client,
-            "GET",
-            _target(endpoint, graph_iri),
-            what="read-back of the graph",
-            headers={"Accept": "application/n-triples"},
+        response = _retrying(
+            lambda: request(client, "GET", url, what="read-back of the graph", headers=headers), retries
         )
     except RemoteError as error:
         if getattr(error, "status", None) == 404:
             return 0
         raise
-    return sum(1 for line in response.content.splitlines() if line.strip() and not line.startswith(b"#"))
+    media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media in ("application/n-triples", "text/plain", ""):
+        return sum(1 for line in response.content.splitlines() if line.strip() and not line.startswith(b"#"))
+    if media not in _READABLE:  # a store that would not give N-Triples: read what it gave
+        raise RemoteError(f"{endpoint}: the store sent the graph back as {media}, which kgraph cannot count")
+    return len(Graph().parse(data=response.content, format=_READABLE[media]))
 
 
-def _send(client, method, url, body, what, retries, safe_to_repeat, on_retry) -> None:
+_READABLE = {
+    "text/turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+}
+
+
+def _retrying(attempt, retries: int, *, safe_to_repeat: bool = True, on_retry=None):
+    """Call ``attempt`` until it succeeds, trying again after transient failures with a backoff.
+
+    A request that may already have been carried out is tried again only if ``safe_to_repeat``;
+    one that never reached the server (a refused connection) always may be.
+    """
     delay = 0.5
-    for attempt in range(retries + 1):
+    for number in range(retries + 1):
         try:
-            request(
-                client,
-                method,
-                url,
-                what=what,
-                content=body,
-                headers={"Content-Type": "application/n-triples"},
-            )
-            return
+            return attempt()
         except RemoteError as error:
-            sent_nothing = "cannot connect" in str(error)
-            if attempt == retries or not error.transient or not (safe_to_repeat or sent_nothing):
-                if attempt:
-                    raise RemoteError(f"{error} (after {attempt + 1} attempts)") from None
+            sent_nothing = getattr(error, "connected", True) is False
+            if number == retries or not error.transient or not (safe_to_repeat or sent_nothing):
+                if number:
+                    final = RemoteError(f"{error} (after {number + 1} attempts)")
+                    final.status = getattr(error, "status", None)
+                    raise final from None
                 raise
-            on_retry()
+            if on_retry is not None:
+                on_retry()
             time.sleep(delay)
             delay = min(delay * 2, 8.0)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def push(
@@ -132,16 +146,18 @@ def push(
     url = _target(endpoint, graph_iri)
     retried = [0]
     with httpx.Client(auth=credentials, timeout=timeout) as client:
-        before = 0 if replace else count_triples(client, endpoint, graph_iri)
+        before = 0 if replace else count_triples(client, endpoint, graph_iri, retries=retries)
         for number, (body, has_blank) in enumerate(chunks, start=1):
             method = "PUT" if replace and number == 1 else "POST"
+            what = f"upload of chunk {number} of {len(chunks)}"
+
+            def attempt(method=method, body=body, what=what):
+                headers = {"Content-Type": "application/n-triples"}
+                return request(client, method, url, what=what, content=body, headers=headers)
+
             try:
-                _send(
-                    client,
-                    method,
-                    url,
-                    body,
-                    f"upload of chunk {number} of {len(chunks)}",
+                _retrying(
+                    attempt,
                     retries,
                     safe_to_repeat=method == "PUT" or not has_blank,
                     on_retry=lambda: retried.__setitem__(0, retried[0] + 1),
@@ -154,7 +170,7 @@ def push(
                 ) from None
             if progress is not None:
                 progress(body.count(b"\n"))
-        count = count_triples(client, endpoint, graph_iri)
+        count = count_triples(client, endpoint, graph_iri, retries=retries)
     expected = len(graph)
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     if replace and count != expected:

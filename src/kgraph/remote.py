@@ -69,9 +69,9 @@ def request(client, method: str, url, *, what: str, **kwargs):
     try:
         response = client.request(method, url, **kwargs)
     except httpx.ConnectError as error:
-        raise _error(
-            f"{where}: cannot connect ({error}); is the server running at that address?", True
-        ) from None
+        refused = _error(f"{where}: cannot connect ({error}); is the server running at that address?", True)
+        refused.connected = False  # nothing was sent, so sending again is always safe
+        raise refused from None
     except httpx.TimeoutException:
         raise _error(
             f"{where}: no answer to the {what} in time; the server may be overloaded", True

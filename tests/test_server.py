@@ -26,6 +26,7 @@ from kgraph.namespaces import curie
 from kgraph.queries import list_queries
 from kgraph.remote import query_text, remote_query
 
+from .conftest import FIXTURES
 from .servers import free_port, kgraph_endpoint
 
 QUERIES = [q.name for q in list_queries()]
@@ -299,6 +300,34 @@ def test_kgraph_serve_binds_to_loopback_and_answers_curl(tmp_path):
         process.terminate()
         process.wait(15)
     assert process.returncode in (0, -signal.SIGTERM)  # uvicorn stops, then re-raises the signal
+
+
+@pytest.mark.slow
+def test_kgraph_serve_data_serves_those_files_and_its_limits_apply(tmp_path):
+    minimal = FIXTURES / "valid" / "minimal.ttl"
+    command = [
+        sys.executable,
+        "-m",
+        "kgraph",
+        "serve",
+        "--port",
+        "0",
+        "--workers",
+        "1",
+        "--data",
+        str(minimal),
+    ]
+    command += ["--timeout", "1", "--max-result-bytes", "2000"]
+    process = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"at (http://\S+/sparql)", process.stderr.readline())[1]
+        count = httpx.get(url, params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}).json()
+        assert int(count["results"]["bindings"][0]["n"]["value"]) == len(kgraph.load([minimal]))
+        assert httpx.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o }"}).status_code == 422
+        assert httpx.get(url, params={"query": HEAVY}, timeout=30).status_code == 503
+    finally:
+        process.terminate()
+        process.wait(15)
 
 
 @pytest.mark.parametrize("name", ["confessions", "actor-roles", "trope-frequency"])

@@ -53,6 +53,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
 	$(BIN)/python bench/costar_build.py
+	$(BIN)/python bench/sparql_load.py
 
 release: $(STAMP)
 	$(BIN)/kgraph validate

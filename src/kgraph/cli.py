@@ -12,6 +12,7 @@ import sys
 import click
 
 from .cli_networks import analyze, graph
+from .cli_remote import push, serve
 from .cli_support import CONTEXT_SETTINGS, data_option, output_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
@@ -42,16 +43,23 @@ def main():
 @main.command()
 @data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def stats(data, fmt):
+@click.option("--endpoint", metavar="URL", help="Count on this remote SPARQL endpoint instead.")
+def stats(data, fmt, endpoint):
     """Count triples, resources per class, sources and tropes.
 
     \b
     Example:
       kgraph stats --format json
+      kgraph stats --endpoint http://127.0.0.1:7878/query
     """
     from .stats import stats as count
 
-    numbers = count(_load(data))
+    if endpoint:
+        from .remote import auth, remote_stats
+
+        numbers = remote_stats(endpoint, credentials=auth())
+    else:
+        numbers = count(_load(data))
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2))
         return
@@ -151,7 +159,12 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 )
 @output_option
 @data_option
-def query(name, sparql, params, fmt, output, data):
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run it on this remote SPARQL endpoint instead (token from $KGRAPH_TOKEN, if set).",
+)
+def query(name, sparql, params, fmt, output, data, endpoint):
     """Run a named query, a .rq file, or SPARQL text, with parameters bound safely.
 
     Parameter values may be a CURIE (kdr:kim-tae-ri), an IRI, a name ("Kim Tae-ri") or a
@@ -162,6 +175,7 @@ def query(name, sparql, params, fmt, output, data):
       kgraph query confessions
       kgraph query actor-roles -p actor="Kim Tae-ri" --format json
       kgraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kgraph query confessions --endpoint http://127.0.0.1:8000/sparql
     """
     from rdflib import Graph
 
@@ -171,7 +185,12 @@ def query(name, sparql, params, fmt, output, data):
 
     if bool(name) == bool(sparql):
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
-    result = run(sparql or name, _load(data), **_parse_params(params))
+    if endpoint:
+        from .remote import auth, remote_query
+
+        result = remote_query(endpoint, sparql or name, credentials=auth(), **_parse_params(params))
+    else:
+        result = run(sparql or name, _load(data), **_parse_params(params))
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
     elif isinstance(result, Graph):
@@ -274,3 +293,5 @@ def release_command(output, version_, issued):
 
 main.add_command(graph)
 main.add_command(analyze)
+main.add_command(serve)
+main.add_command(push)

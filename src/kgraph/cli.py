@@ -16,6 +16,7 @@ from .cli_support import CONTEXT_SETTINGS, data_option, output_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
 from .cli_support import load_data as _load
+from .cli_synth import synth
 from .errors import KgraphError
 from .export import FORMATS
 from .namespaces import curie
@@ -274,3 +275,4 @@ def release_command(output, version_, issued):
 
 main.add_command(graph)
 main.add_command(analyze)
+main.add_command(synth)

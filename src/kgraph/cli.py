@@ -88,7 +88,7 @@ def validate(data, fmt, output, no_checks):
     from .validation import validate as run
 
     try:
-        report = run(_load(data), checks=not no_checks)
+        report = run(_load(data, strict=True), checks=not no_checks)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

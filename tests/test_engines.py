@@ -136,3 +136,22 @@ def test_validate_rejects_turtle_the_grammar_rejects(runner, tmp_path, text, lin
 
 def test_strict_parsing_passes_the_bundled_data():
     assert kgraph.load(strict=True) is kgraph.load()
+
+
+@pytest.mark.slow
+def test_the_scale_benchmark_runs_and_every_run_agrees(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    results = tmp_path / "results.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--sizes", "1k", "--results", str(results)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    table = results.read_text().splitlines()
+    assert "cores" in table[0] and "Python" in table[0]
+    assert table[-1].startswith("| 1k |")

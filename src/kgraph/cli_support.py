@@ -54,7 +54,7 @@ def data_option(fn):
         "--engine",
         type=click.Choice(["rdflib", "oxigraph"]),
         help="Store to load into; default rdflib for the bundled data, oxigraph for --data files "
-        "of 16 MiB or more (when installed).",
+        "of 1 MiB or more (when installed).",
     )(wrapper)
 
     for name, help_text in (

@@ -38,6 +38,9 @@ def main():
       kgraph query confessions
       kgraph show "kim tae-ri"
     """
+    from .progress import enable
+
+    enable(sys.stderr.isatty())  # parse, validate and graph builds show progress on a terminal
 
 
 @main.command()

@@ -161,7 +161,9 @@ def _load(files: list[Path], include_ontology: bool, engine: str, strict: bool =
     graph = KnowledgeGraph(engine)
     if include_ontology:
         files = [resources.ontology_path(), resources.alignments_path(), *files]
-    for path in files:
+    from .progress import track
+
+    for path in track(files, "parsing"):
         _parse_file(path, into=graph, strict=strict)
     graph.files = tuple(files)
     return graph

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test lint format bench release clean
+.PHONY: demo test lint format bench bench-scale release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -54,6 +54,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/query_end_to_end.py
 	$(BIN)/python bench/costar_build.py
 	$(BIN)/python bench/sparql_load.py
+
+# Synthetic graphs of 10k, 100k and 1M triples: kgraph against plain rdflib and pyoxigraph scripts.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale.py --sizes 10k,100k,1m --timeout 420
 
 release: $(STAMP)
 	$(BIN)/kgraph validate

@@ -17,6 +17,7 @@ from .cli_support import CONTEXT_SETTINGS, data_option, output_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
 from .cli_support import load_data as _load
+from .cli_synth import synth
 from .errors import KgraphError
 from .export import FORMATS
 from .namespaces import curie
@@ -38,6 +39,9 @@ def main():
       kgraph query confessions
       kgraph show "kim tae-ri"
     """
+    from .progress import enable
+
+    enable(sys.stderr.isatty())  # parse, validate and graph builds show progress on a terminal
 
 
 @main.command()
@@ -95,7 +99,7 @@ def validate(data, fmt, output, no_checks):
     from .validation import validate as run
 
     try:
-        report = run(_load(data), checks=not no_checks)
+        report = run(_load(data, strict=True), checks=not no_checks)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -295,3 +299,4 @@ main.add_command(graph)
 main.add_command(analyze)
 main.add_command(serve)
 main.add_command(push)
+main.add_command(synth)

@@ -74,8 +74,13 @@ def graph(kind, fmt, billing, by, output, data):
     fmt = graph_format(output, fmt)
     if fmt in PICTURE_FORMATS and not output and sys.stdout.isatty():
         raise click.UsageError(f"a {fmt.upper()} picture is not for a terminal: write it with -o FILE")
-    built = BUILDERS[kind](load_data(data), **_options(kind, billing, by))
-    payload = graph_bytes(built, fmt)
+    from .progress import step
+
+    graph = load_data(data)
+    with step(f"building the {kind} graph"):
+        built = BUILDERS[kind](graph, **_options(kind, billing, by))
+    with step(f"writing {fmt}"):
+        payload = graph_bytes(built, fmt)
     if fmt in PICTURE_FORMATS and not output:
         sys.stdout.buffer.write(payload)
         return
@@ -103,8 +108,11 @@ def analyze(kind, top, fmt, billing, by, output, data):
       kgraph analyze trope --by drama --format json
     """
     from .networks import analyze as run
+    from .progress import step
 
-    report = run(kind, load_data(data), top=top, **_options(kind, billing, by))
+    graph = load_data(data)
+    with step(f"analysing the {kind} graph"):
+        report = run(kind, graph, top=top, **_options(kind, billing, by))
     text = (
         json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
         if fmt == "json"

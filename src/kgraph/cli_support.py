@@ -30,23 +30,32 @@ class Group(click.Group):
             ctx.exit(2)
 
 
-def load_data(data):
+def load_data(data, *, strict: bool = False):
+    """Load what ``--data``, ``--add`` and ``--engine`` ask for; ``strict`` checks the syntax too."""
     from .store import load
 
-    replace, add = data
+    replace, add, *rest = data
+    engine = rest[0] if rest else None
     if replace and add:
         raise click.UsageError("use --data (instead of the bundled data) or --add (beside it), not both")
     if add:
-        return load(add, include_bundled=True)
-    return load(replace or None)
+        return load(add, include_bundled=True, engine=engine, strict=strict)
+    return load(replace or None, engine=engine, strict=strict)
 
 
 def data_option(fn):
-    """Add ``--data PATH`` (instead of the bundled data) and ``--add PATH`` (beside it), repeatable."""
+    """Add ``--data PATH`` (instead of the bundled data), ``--add PATH`` (beside it), ``--engine``."""
 
     @functools.wraps(fn)
-    def wrapper(*args, data, add, **kwargs):
-        return fn(*args, data=(data, add), **kwargs)
+    def wrapper(*args, data, add, engine, **kwargs):
+        return fn(*args, data=(data, add, engine), **kwargs)
+
+    wrapper = click.option(
+        "--engine",
+        type=click.Choice(["rdflib", "oxigraph"]),
+        help="Store to load into; default rdflib for the bundled data, oxigraph for --data files "
+        "of 1 MiB or more (when installed).",
+    )(wrapper)
 
     for name, help_text in (
         ("--add", "Read this RDF file or folder beside the bundled data (repeatable)."),

@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 _PARAM_TYPES = ("iri", "string", "integer", "date", "literal")
+_PREFIX_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
 
 
@@ -295,8 +296,39 @@ def query(name_or_text: str, graph: Graph | None = None, **params) -> QueryResul
     named = resolve(name_or_text)
     prepared = named.prepared if named is not None else _prepare(name_or_text, "query")
     bindings = _bindings(named, params, graph)
-    result = graph.query(prepared, initBindings=bindings)
-    return _wrap(result)
+    text = named.text if named is not None else name_or_text
+    return _wrap(execute(graph, prepared, text, bindings, str(named.path) if named else "query"))
+
+
+def execute(graph: Graph, prepared, text: str, bindings: Mapping | None = None, where: str = "query"):
+    """Run a query on ``graph`` with its engine: rdflib's prepared form, or the text on Oxigraph.
+
+    Oxigraph takes the text and substitutes the bound values before evaluation, where rdflib
+    evaluates the prepared algebra and joins the bindings.
+
+    :param graph: an rdflib graph, in rdflib's memory or in Oxigraph.
+    :param prepared: the query prepared by rdflib (for the rdflib engine).
+    :param text: the same query as text (for the Oxigraph engine).
+    :param bindings: values of variables.
+    :param where: the query's file or name, for error messages.
+    :returns: rdflib's ``Result``.
+    :raises QuerySyntaxError: if Oxigraph refuses the query.
+    """
+    from .engines import bind_values, is_oxigraph, simple_literal
+
+    if not is_oxigraph(graph):
+        return graph.query(prepared, initBindings=bindings or {})
+    try:
+        result = graph.query(bind_values(text, dict(bindings or {})), initNs=_PREFIX_TEXT)
+    except SyntaxError as error:
+        raise QuerySyntaxError(f"{where}: SPARQL syntax error: {error}") from None
+    if result.type == "SELECT":  # RDF 1.1: a simple literal is an xsd:string; say it as rdflib does
+        result.bindings = [{k: simple_literal(v) for k, v in row.items()} for row in result.bindings]
+    elif result.type == "CONSTRUCT":
+        graph = Graph()
+        graph += ((s, p, simple_literal(o)) for s, p, o in result.graph)
+        result.graph = graph
+    return result
 
 
 def _wrap(result: Result):

@@ -25,10 +25,20 @@ class KnowledgeGraph(Graph):
 
     Use it as any rdflib ``Graph``. The bundled graph that :func:`load` returns is frozen: adding
     or removing a triple raises :class:`~kgraph.errors.KgraphError`; call :meth:`copy` first.
+
+    :param engine: ``rdflib`` (its memory store) or ``oxigraph`` (see :mod:`kgraph.engines`).
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, engine: str = "rdflib") -> None:
+        from .engines import new_store
+
+        if engine == "oxigraph":
+            from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+            super().__init__(store=new_store(engine), identifier=DATASET_DEFAULT_GRAPH_ID)
+        else:
+            super().__init__()
+        self.engine = engine
         bind_prefixes(self)
         self.files: tuple[Path, ...] = ()
         self._frozen = False
@@ -50,7 +60,7 @@ class KnowledgeGraph(Graph):
 
     def copy(self) -> KnowledgeGraph:
         """Return a changeable copy that remembers the same files."""
-        other = KnowledgeGraph()
+        other = KnowledgeGraph(self.engine)
         other += self
         other.files = self.files
         return other
@@ -117,9 +127,15 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _parse_file(path: Path, into: Graph | None = None) -> Graph:
+def _parse_file(path: Path, into: Graph | None = None, *, strict: bool = False) -> Graph:
+    from .engines import check_syntax, is_oxigraph, parse_with_oxigraph
+
     fmt = guess_format(str(path)) or ("json-ld" if path.suffix == ".json" else "turtle")
     graph = Graph() if into is None else into
+    if is_oxigraph(graph) and parse_with_oxigraph(graph, path):
+        return graph  # Oxigraph's parsers are strict already
+    if strict:
+        check_syntax(path)
     try:
         graph.parse(path, format=fmt)
     except SyntaxError as error:  # rdflib's BadSyntax, and SyntaxError from other parsers
@@ -141,19 +157,29 @@ def _syntax_message(path: Path, error: SyntaxError) -> str:
     return f"{where}: not valid RDF: {why}"
 
 
-def _load(files: list[Path], include_ontology: bool) -> KnowledgeGraph:
-    graph = KnowledgeGraph()
+def _load(files: list[Path], include_ontology: bool, engine: str, strict: bool = False) -> KnowledgeGraph:
+    graph = KnowledgeGraph(engine)
     if include_ontology:
         files = [resources.ontology_path(), resources.alignments_path(), *files]
-    for path in files:
-        _parse_file(path, into=graph)
+    from .progress import track
+
+    for path in track(files, "parsing"):
+        _parse_file(path, into=graph, strict=strict)
     graph.files = tuple(files)
     return graph
 
 
 @functools.cache
-def _bundled(include_ontology: bool) -> KnowledgeGraph:
-    return _load(resources.data_files(), include_ontology).freeze()
+def _bundled(include_ontology: bool, engine: str = "rdflib") -> KnowledgeGraph:
+    return _load(resources.data_files(), include_ontology, engine).freeze()
+
+
+@functools.cache
+def _check_bundled_syntax() -> None:
+    from .engines import check_syntax
+
+    for path in [resources.ontology_path(), resources.alignments_path(), *resources.data_files()]:
+        check_syntax(path)
 
 
 def load(
@@ -161,6 +187,8 @@ def load(
     *,
     include_ontology: bool = True,
     include_bundled: bool = False,
+    engine: str | None = None,
+    strict: bool = False,
 ) -> KnowledgeGraph:
     """Load the bundled graph, or the user's own RDF files instead of (or beside) the bundled data.
 
@@ -172,8 +200,13 @@ def load(
     :param include_ontology: also load the ontology and alignments.
     :param include_bundled: read ``paths`` in addition to the bundled data, not instead of it
         (to check a new file against the dramas, people and sources already there).
+    :param engine: ``rdflib`` or ``oxigraph``; None chooses: rdflib for the bundled graph, and for
+        ``paths`` oxigraph when they add up to ``kgraph.engines.AUTO_BYTES`` or more.
+    :param strict: check every file against its format's grammar with Oxigraph's strict parser
+        (when installed), refusing what rdflib's forgiving parser would read.
     :returns: the merged graph, which knows where each resource was defined.
     :raises DataError: if a file is missing or is not valid RDF (the message gives file and line).
+    :raises KgraphError: if the engine is unknown or not installed.
 
     >>> from rdflib.namespace import RDF
     >>> from kgraph.namespaces import KD, KDR
@@ -183,12 +216,17 @@ def load(
     >>> graph.origin(KDR["run-on"])[0].name
     'run-on.ttl'
     """
+    from .engines import choose_engine
+
     if paths is None:
-        return _bundled(include_ontology)
+        if strict:
+            _check_bundled_syntax()
+        return _bundled(include_ontology, choose_engine(engine, bundled=True))
     files = resolve_paths(paths)
+    engine = choose_engine(engine, files, bundled=include_bundled)
     if include_bundled:
         files = [*resources.data_files(), *files]
-    return _load(files, include_ontology)
+    return _load(files, include_ontology, engine, strict)
 
 
 @functools.cache

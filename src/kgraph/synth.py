@@ -10,7 +10,7 @@ source.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import accumulate
 
 from rdflib import Graph
@@ -59,34 +59,59 @@ def _vocabulary() -> Iterator[str]:
             yield f"{concept} <{_SKOS}definition> {_text('A concept made up for benchmarks.')} ."
 
 
-def synthetic_ntriples(dramas: int, *, seed: int = 0) -> Iterator[str]:
+def synthetic_ntriples(
+    dramas: int, *, seed: int = 0, defects: Mapping[str, int] | None = None
+) -> Iterator[str]:
     """Yield the N-Triples lines of a synthetic graph with ``dramas`` dramas.
+
+    Without defects the graph conforms to the shapes. Each defect breaks one rule of the shapes
+    once, in a drama of its own, so validating the graph reports exactly the defects asked for
+    (see :data:`kgraph.synth_defects.DEFECTS`); asking for defects leaves the rest of the graph as
+    it would be without them.
 
     :param dramas: how many dramas; the graph has about 130 triples per drama.
     :param seed: the random seed; the same seed gives the same lines.
+    :param defects: how many defects of each kind to inject, e.g. ``{"no-korean-title": 3}``.
+    :returns: an iterator of N-Triples lines, without their line ends.
+    :raises KgraphError: if a kind is unknown or there are more defects than dramas.
 
     >>> lines = list(synthetic_ntriples(2, seed=1))
     >>> sum("CastingRole" in line for line in lines)
     16
+    >>> broken = list(synthetic_ntriples(2, seed=1, defects={"no-korean-title": 1}))
+    >>> len(lines) - len(broken)
+    1
     """
+    from .synth_defects import plan_defects
+
+    plan = plan_defects(dramas, defects or {}, seed=seed)
+    for number, lines in _drama_lines(dramas, seed):
+        if number in plan:
+            lines = plan[number](lines)
+        yield from lines
+
+
+def _drama_lines(dramas: int, seed: int) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(number, lines)`` per drama; the shared vocabulary comes first, as number -1."""
     rng = random.Random(seed)  # noqa: S311 - repeatable fiction, not secrets
-    yield from _vocabulary()
+    yield -1, list(_vocabulary())
     pool = max(ROLES_PER_DRAMA, dramas * 3)
     weights = list(accumulate(1 / (rank + 1) ** 1.1 for rank in range(pool)))
     source = _iri(KDR, "source.synthetic")
     name, kind = _iri(SCHEMA, "name"), _RDF_TYPE
     seen_actors: set[int] = set()
     for number in range(dramas):
+        out: list[str] = []
         drama = _iri(KDR, f"synthetic-drama-{number}")
         year = 2000 + number % 25
-        yield f"{drama} {kind} {_iri(KD, 'Drama')} ."
-        yield f"{drama} {name} {_text(f'Synthetic Drama {number}')} ."
-        yield f"{drama} {name} {_text(f'합성 드라마 {number}', 'ko')} ."
-        yield f"{drama} {_iri(KD, 'originalNetwork')} {_iri(KDR, 'network.synthetic')} ."
-        yield f'{drama} {_iri(SCHEMA, "startDate")} "{year}-01-05"^^<{_XSD}date> .'
-        yield f'{drama} {_iri(SCHEMA, "endDate")} "{year}-02-24"^^<{_XSD}date> .'
-        yield f'{drama} {_iri(SCHEMA, "numberOfEpisodes")} "16"^^<{_XSD}integer> .'
-        yield f"{drama} {_DCT_SOURCE} {source} ."
+        out.append(f"{drama} {kind} {_iri(KD, 'Drama')} .")
+        out.append(f"{drama} {name} {_text(f'Synthetic Drama {number}')} .")
+        out.append(f"{drama} {name} {_text(f'합성 드라마 {number}', 'ko')} .")
+        out.append(f"{drama} {_iri(KD, 'originalNetwork')} {_iri(KDR, 'network.synthetic')} .")
+        out.append(f'{drama} {_iri(SCHEMA, "startDate")} "{year}-01-05"^^<{_XSD}date> .')
+        out.append(f'{drama} {_iri(SCHEMA, "endDate")} "{year}-02-24"^^<{_XSD}date> .')
+        out.append(f'{drama} {_iri(SCHEMA, "numberOfEpisodes")} "16"^^<{_XSD}integer> .')
+        out.append(f"{drama} {_DCT_SOURCE} {source} .")
         actors: list[int] = []
         while len(actors) < ROLES_PER_DRAMA:
             actor = rng.choices(range(pool), cum_weights=weights)[0]
@@ -97,39 +122,40 @@ def synthetic_ntriples(dramas: int, *, seed: int = 0) -> Iterator[str]:
             person = _iri(KDR, f"synthetic-actor-{actor}")
             if actor not in seen_actors:
                 seen_actors.add(actor)
-                yield f"{person} {kind} {_iri(KD, 'Person')} ."
-                yield f"{person} {name} {_text(f'Actor {actor}')} ."
+                out.append(f"{person} {kind} {_iri(KD, 'Person')} .")
+                out.append(f"{person} {name} {_text(f'Actor {actor}')} .")
             character = _iri(KDR, f"synthetic-drama-{number}.character-{order}")
             characters.append(character)
-            yield f"{character} {kind} {_iri(KD, 'Character')} ."
-            yield f"{character} {name} {_text(f'Character {order}')} ."
-            yield f"{character} {_iri(KD, 'drama')} {drama} ."
+            out.append(f"{character} {kind} {_iri(KD, 'Character')} .")
+            out.append(f"{character} {name} {_text(f'Character {order}')} .")
+            out.append(f"{character} {_iri(KD, 'drama')} {drama} .")
             role = _iri(KDR, f"synthetic-drama-{number}.role.{order}")
             billing = "Lead" if order <= 2 else "Supporting"
-            yield f"{role} {kind} {_iri(KD, 'CastingRole')} ."
-            yield f"{role} {_iri(KD, 'actor')} {person} ."
-            yield f"{role} {_iri(KD, 'character')} {character} ."
-            yield f"{role} {_iri(KD, 'drama')} {drama} ."
-            yield f"{role} {_iri(KD, 'billing')} {_iri(KD, billing)} ."
-            yield f'{role} {_iri(KD, "billingOrder")} "{order}"^^<{_XSD}integer> .'
-            yield f"{role} {_DCT_SOURCE} {source} ."
+            out.append(f"{role} {kind} {_iri(KD, 'CastingRole')} .")
+            out.append(f"{role} {_iri(KD, 'actor')} {person} .")
+            out.append(f"{role} {_iri(KD, 'character')} {character} .")
+            out.append(f"{role} {_iri(KD, 'drama')} {drama} .")
+            out.append(f"{role} {_iri(KD, 'billing')} {_iri(KD, billing)} .")
+            out.append(f'{role} {_iri(KD, "billingOrder")} "{order}"^^<{_XSD}integer> .')
+            out.append(f"{role} {_DCT_SOURCE} {source} .")
         for index in range(1, SCENES_PER_DRAMA + 1):
             scene = _iri(KDR, f"synthetic-drama-{number}.confession-{index}")
             confessor, addressee = (characters[0], characters[1])[:: 1 if index % 2 else -1]
-            yield f"{scene} {kind} {_iri(KD, 'ConfessionScene')} ."
-            yield f"{scene} {_iri(KD, 'drama')} {drama} ."
-            yield f"{scene} {_iri(KD, 'confessor')} {confessor} ."
-            yield f"{scene} {_iri(KD, 'addressee')} {addressee} ."
-            yield f"{scene} {_iri(SCHEMA, 'description')} {_text('A made-up confession.')} ."
-            yield f'{scene} {_iri(KD, "episode")} "{rng.randint(1, 16)}"^^<{_XSD}integer> .'
+            out.append(f"{scene} {kind} {_iri(KD, 'ConfessionScene')} .")
+            out.append(f"{scene} {_iri(KD, 'drama')} {drama} .")
+            out.append(f"{scene} {_iri(KD, 'confessor')} {confessor} .")
+            out.append(f"{scene} {_iri(KD, 'addressee')} {addressee} .")
+            out.append(f"{scene} {_iri(SCHEMA, 'description')} {_text('A made-up confession.')} .")
+            out.append(f'{scene} {_iri(KD, "episode")} "{rng.randint(1, 16)}"^^<{_XSD}integer> .')
             for trope in rng.sample(range(TROPES), 2):
-                yield f"{scene} {_iri(KD, 'trope')} {_iri(KDR, f'trope.synthetic-{trope}')} ."
-            yield f"{scene} {_iri(KD, 'setting')} {_iri(KDR, 'setting.synthetic-0')} ."
-            yield f"{scene} {_iri(KD, 'delivery')} {_iri(KDR, 'delivery.synthetic-0')} ."
-            yield f"{scene} {_iri(KD, 'outcome')} {_iri(KDR, 'outcome.synthetic-0')} ."
-            yield f"{scene} {_iri(KD, 'evidenceLevel')} {_iri(KD, 'SingleSource')} ."
-            yield f"{scene} {_iri(KD, 'evidenceNote')} {_text('Made up for benchmarks.')} ."
-            yield f"{scene} {_DCT_SOURCE} {source} ."
+                out.append(f"{scene} {_iri(KD, 'trope')} {_iri(KDR, f'trope.synthetic-{trope}')} .")
+            out.append(f"{scene} {_iri(KD, 'setting')} {_iri(KDR, 'setting.synthetic-0')} .")
+            out.append(f"{scene} {_iri(KD, 'delivery')} {_iri(KDR, 'delivery.synthetic-0')} .")
+            out.append(f"{scene} {_iri(KD, 'outcome')} {_iri(KDR, 'outcome.synthetic-0')} .")
+            out.append(f"{scene} {_iri(KD, 'evidenceLevel')} {_iri(KD, 'SingleSource')} .")
+            out.append(f"{scene} {_iri(KD, 'evidenceNote')} {_text('Made up for benchmarks.')} .")
+            out.append(f"{scene} {_DCT_SOURCE} {source} .")
+        yield number, out
 
 
 def synthetic_graph(dramas: int, *, seed: int = 0) -> Graph:

@@ -106,10 +106,21 @@ def _display(path: Path) -> str:
 def _shacl_results(graph: Graph, shapes: Graph) -> tuple[list[ValidationResult], Graph]:
     import pyshacl  # heavy: imported only when validating
 
+    from .engines import is_oxigraph
+
+    if is_oxigraph(graph):  # pyshacl matches many small patterns: rdflib's memory is faster at that
+        copy = Graph()
+        copy += graph
+        graph_to_check = copy
+    else:
+        graph_to_check = graph
+    from .progress import step
+
     try:
-        _, report, _ = pyshacl.validate(
-            graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
-        )
+        with step(f"validating {len(graph_to_check):,} triples with the SHACL shapes"):
+            _, report, _ = pyshacl.validate(
+                graph_to_check, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
+            )
     except Exception as error:  # pyshacl raises its own runtime errors for broken shapes
         raise ShapesError(f"SHACL validation could not run: {error}") from None
     results = []
@@ -142,12 +153,13 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
 
     :param graph: the graph to check; None for the bundled graph.
     """
-    from .queries import check_queries
+    from .progress import track
+    from .queries import check_queries, execute
 
     graph = load() if graph is None else graph
     results = []
-    for check in check_queries():
-        for row in graph.query(check.prepared):
+    for check in track(check_queries(), "running the quality checks"):
+        for row in execute(graph, check.prepared, check.text, where=str(check.path)):
             focus = row[0]
             file, line = _locate(graph, focus)
             results.append(

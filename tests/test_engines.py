@@ -1,0 +1,157 @@
+"""The Oxigraph engine: the same answers as rdflib for every query, and strict parsing for validate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import BNode, Graph
+from rdflib.compare import isomorphic
+
+import kgraph
+from kgraph import engines
+from kgraph.cli import main
+from kgraph.queries import check_queries, execute, list_queries, query, view_queries
+from kgraph.synth import synthetic_ntriples
+from kgraph.synth_defects import DEFECTS
+
+from .answers import CASES, case_id
+
+
+def _examples(named) -> list[dict[str, str]]:
+    """The query without its optional parameters, and with every parameter at its example."""
+    required = {p.name: p.example for p in named.parameters if p.required}
+    every = {p.name: p.example for p in named.parameters}
+    return [required] if required == every else [required, every]
+
+
+EXAMPLES = [(q.name, params) for q in list_queries() for params in _examples(q)]
+
+
+@pytest.fixture(scope="module")
+def oxigraph():
+    return kgraph.load(engine="oxigraph")
+
+
+def test_both_engines_hold_the_same_triples(graph, oxigraph):
+    assert oxigraph.engine == "oxigraph"
+    assert engines.is_oxigraph(oxigraph) and not engines.is_oxigraph(graph)
+    assert len(oxigraph) == len(graph)
+    ground = {t for t in graph if not any(isinstance(term, BNode) for term in t)}
+    assert {t for t in oxigraph if not any(isinstance(term, BNode) for term in t)} == ground
+
+
+@pytest.mark.parametrize(("name", "params"), EXAMPLES + CASES, ids=lambda v: v if isinstance(v, str) else "")
+def test_every_named_query_gives_the_same_answer_on_both_engines(oxigraph, name, params):
+    expected = query(name, **params)
+    got = query(name, oxigraph, **params)
+    assert expected.rows, f"{case_id(name, params)}: an empty answer proves nothing"
+    assert got.columns == expected.columns
+    assert got.rows == expected.rows
+
+
+@pytest.mark.parametrize("check", check_queries(), ids=lambda c: c.name)
+def test_every_check_gives_the_same_rows_on_both_engines(graph, oxigraph, check):
+    expected = list(execute(graph, check.prepared, check.text))
+    got = list(execute(oxigraph, check.prepared, check.text))
+    assert got == expected
+
+
+@pytest.mark.parametrize("name", sorted(view_queries()))
+def test_every_view_builds_the_same_graph_on_both_engines(graph, oxigraph, name):
+    view = view_queries()[name]
+    expected = execute(graph, view.prepared, view.text).graph
+    got = execute(oxigraph, view.prepared, view.text).graph
+    assert len(expected) > 0
+    assert isomorphic(got, expected)
+
+
+def test_a_parameter_holding_sparql_stays_one_value(oxigraph):
+    sneaky = '"x" } ?s ?p ?o . { "y"'
+    assert query("SELECT ?name WHERE { ?d schema:name ?name }", oxigraph, name=sneaky).rows == ()
+
+
+def test_stats_and_networks_agree_on_both_engines(graph, oxigraph):
+    assert kgraph.stats(oxigraph) == kgraph.stats(graph)
+    ours, theirs = kgraph.costar_graph(oxigraph), kgraph.costar_graph(graph)
+    assert set(ours.edges) == set(theirs.edges)
+    assert dict(ours.nodes(data=True)) == dict(theirs.nodes(data=True))
+
+
+def test_cli_engine_option_gives_the_same_rows(runner):
+    args = ["query", "confessions", "--format", "json"]
+    rdflib_rows = json.loads(runner.invoke(main, args).stdout)
+    oxigraph_rows = json.loads(runner.invoke(main, [*args, "--engine", "oxigraph"]).stdout)
+    assert oxigraph_rows == rdflib_rows
+
+
+def test_validate_gives_the_same_report_on_both_engines(tmp_path):
+    path = tmp_path / "broken.nt"
+    path.write_text("\n".join(synthetic_ntriples(10, seed=2, defects={k: 1 for k in DEFECTS})) + "\n")
+    on_rdflib = kgraph.validate(kgraph.load([path], engine="rdflib"))
+    on_oxigraph = kgraph.validate(kgraph.load([path], engine="oxigraph"))
+    assert on_oxigraph.results == on_rdflib.results
+    assert len(on_rdflib.results) == len(DEFECTS)
+
+
+def test_large_files_choose_oxigraph(tmp_path, monkeypatch):
+    path = tmp_path / "g.nt"
+    path.write_text("\n".join(synthetic_ntriples(3)) + "\n")
+    assert kgraph.load([path]).engine == "rdflib"
+    monkeypatch.setattr(engines, "AUTO_BYTES", path.stat().st_size)
+    assert kgraph.load([path]).engine == "oxigraph"
+    assert kgraph.load([path], engine="rdflib").engine == "rdflib"
+    assert kgraph.load().engine == "rdflib"
+
+
+def test_an_unknown_engine_is_refused():
+    with pytest.raises(kgraph.KgraphError, match="no engine 'jena'"):
+        kgraph.load(engine="jena")
+
+
+PREFIX = "@prefix ex: <http://example.org/> .\n"
+# Turtle that rdflib reads but the Turtle 1.1 grammar rejects, with the line of the mistake
+LOOSE_TURTLE = {
+    "keyword-as-subject": (PREFIX + "ex:a ex:p ex:b .\ntrue ex:p ex:b .\n", 3),
+    "bad-unicode-escape": (PREFIX + 'ex:a ex:p "\\uZZZZ" .\n', 2),
+    "escape-in-iri": (PREFIX + "\nex:a ex:p <http://example.org/\\a> .\n", 3),
+    "n3-path": (PREFIX + "ex:a!ex:p ex:q ex:c .\n", 2),
+    "literal-as-predicate": (PREFIX + 'ex:a "p" ex:b .\n', 2),
+    "space-in-iri": (PREFIX + "ex:a ex:p <http://example.org/a b> .\n", 2),
+}
+
+
+@pytest.mark.parametrize(("text", "line"), LOOSE_TURTLE.values(), ids=list(LOOSE_TURTLE))
+def test_validate_rejects_turtle_the_grammar_rejects(runner, tmp_path, text, line):
+    path = tmp_path / "loose.ttl"
+    path.write_text(text, encoding="utf-8")
+    assert len(Graph().parse(path, format="turtle")) > 0  # rdflib alone would accept it
+    result = runner.invoke(main, ["validate", "--data", str(path)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {path}:{line}: not valid RDF: ")
+    assert "Traceback" not in result.output
+    with pytest.raises(kgraph.KgraphError, match=f"loose.ttl:{line}:"):
+        kgraph.load([path], engine="oxigraph")
+
+
+def test_strict_parsing_passes_the_bundled_data():
+    assert kgraph.load(strict=True) is kgraph.load()
+
+
+@pytest.mark.slow
+def test_the_scale_benchmark_runs_and_every_run_agrees(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    results = tmp_path / "results.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--sizes", "1k", "--results", str(results)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    table = results.read_text().splitlines()
+    assert "cores" in table[0] and "Python" in table[0]
+    assert table[-1].startswith("| 1k |")

@@ -13,7 +13,7 @@ from .builders import costar_graph, trope_graph
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["ANALYSES", "Analysis", "Ranked", "analyze"]
+__all__ = ["ANALYSES", "Analysis", "Ranked", "analyze", "communities"]
 
 SEED = 42
 
@@ -93,13 +93,25 @@ def _links(g: nx.Graph, top: int) -> tuple[Ranked, ...]:
     return tuple(Ranked(f"{u} {v}", f"{name(u)} + {name(v)}", w) for u, v, w in pairs[:top])
 
 
+def communities(g: nx.Graph) -> list[set]:
+    """Return the seeded Louvain communities of ``g``, biggest first, so every run agrees.
+
+    >>> import networkx as nx
+    >>> [sorted(c) for c in communities(nx.Graph([(1, 2), (3, 4)]))]
+    [[1, 2], [3, 4]]
+    """
+    import networkx as nx
+
+    found = nx.community.louvain_communities(g, weight="weight", seed=SEED) if g else []
+    return sorted(found, key=lambda c: (-len(c), min(c)))
+
+
 def analyze_graph(g: nx.Graph, kind: str, *, top: int = 5) -> Analysis:
     """Analyse an undirected weighted graph (see :func:`analyze`)."""
     import networkx as nx
 
     components = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
-    communities = nx.community.louvain_communities(g, weight="weight", seed=SEED) if g else []
-    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
+    ordered = communities(g)
     named = tuple(tuple(sorted(g.nodes[n].get("label", n) for n in c)) for c in ordered)
     return Analysis(
         kind=kind,

@@ -9,13 +9,12 @@ import io
 from typing import TYPE_CHECKING
 
 from ..errors import OutputError
+from .analysis import SEED, communities
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["draw"]
-
-SEED = 42
 
 
 def _matplotlib():
@@ -81,9 +80,8 @@ def draw(g: nx.Graph, fmt: str = "png", *, title: str | None = None) -> bytes:
 
     matplotlib, plt = _matplotlib()
     simple = nx.Graph(g)
-    communities = nx.community.louvain_communities(simple, weight="weight", seed=SEED) if simple else []
     colour = {}
-    for index, members in enumerate(sorted(communities, key=lambda c: (-len(c), min(c)))):
+    for index, members in enumerate(communities(simple)):
         for node in members:
             colour[node] = index
     palette = matplotlib.colormaps["tab20"]

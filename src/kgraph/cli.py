@@ -184,7 +184,7 @@ def query(name, sparql, params, fmt, output, data, endpoint):
     from rdflib import Graph
 
     from .export import serialize
-    from .output import render_rows
+    from .output import stream_rows
     from .queries import query as run
 
     if bool(name) == bool(sparql):
@@ -202,7 +202,7 @@ def query(name, sparql, params, fmt, output, data, endpoint):
     else:
         if fmt is None:
             fmt = "table" if sys.stdout.isatty() and not output else "csv"
-        _emit(render_rows(result, fmt), output)
+        _emit(stream_rows(result, fmt), output)
 
 
 @main.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 import click
 
@@ -78,12 +79,14 @@ def output_option(fn):
     )(fn)
 
 
-def emit(text: str | bytes, output: str | None) -> None:
+def emit(text: str | bytes | Iterable[str], output: str | None) -> None:
+    """Write ``text`` (whole, or in pieces) to the file ``output`` atomically, else to stdout."""
     from .export import write_atomic
 
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    pieces = [text] if isinstance(text, str | bytes) else text
     if output:
-        write_atomic(output, data)
+        write_atomic(output, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
         click.echo(f"wrote {output}", err=True)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        for piece in pieces:
+            click.echo(piece.decode("utf-8") if isinstance(piece, bytes) else piece, nl=False)

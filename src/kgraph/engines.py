@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import DataError, KgraphError
@@ -24,9 +24,13 @@ __all__ = [
     "check_syntax",
     "choose_engine",
     "is_oxigraph",
+    "native_plain",
+    "native_select",
     "oxigraph_available",
     "oxigraph_format",
     "parse_with_oxigraph",
+    "subject_objects",
+    "to_native",
 ]
 
 ENGINES = ("rdflib", "oxigraph")
@@ -94,13 +98,24 @@ def new_store(engine: str):
 @functools.cache
 def _store_class():
     from oxrdflib import OxigraphStore
+    from oxrdflib._converter import from_ox_graph_name, to_ox_quad_pattern
+
+    def contexts(name, store):  # made only if asked for: rdflib's Graph.triples never asks
+        yield from_ox_graph_name(name, store)
 
     class Store(OxigraphStore):
         """Oxigraph's store, giving back simple literals as rdflib writes them (without xsd:string)."""
 
         def triples(self, triple_pattern, context=None):
-            for (subject, predicate, value), contexts in super().triples(triple_pattern, context):
-                yield (subject, predicate, simple_literal(value)), contexts
+            try:
+                quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            except (TypeError, ValueError):  # a pattern no triple can match, such as a literal subject
+                return iter(())
+            term = native_term
+            return (
+                ((term(q.subject), term(q.predicate), term(q.object)), contexts(q.graph_name, self))
+                for q in quads
+            )
 
     return Store
 
@@ -121,6 +136,152 @@ def simple_literal(term):
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term
+
+
+def native_select(graph, text: str, prefixes: dict[str, str]):
+    """Run a query on the Oxigraph store of ``graph`` directly, without rdflib in between.
+
+    :returns: a :class:`~kgraph.results.QueryResult` whose rows become rdflib terms only when
+        asked for (its plain values come straight from Oxigraph's terms), a bool for ASK, or an
+        rdflib graph for CONSTRUCT and DESCRIBE.
+    :raises SyntaxError: if Oxigraph refuses the query.
+    """
+    import pyoxigraph
+
+    from .results import QueryResult
+
+    store = graph.store
+    result = store._inner.query(text, prefixes=dict(store._namespace_for_prefix, **prefixes))
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return bool(result)
+    if isinstance(result, pyoxigraph.QueryTriples):
+        from rdflib import Graph
+
+        triples = Graph()
+        for triple in result:
+            triples.add(tuple(native_term(term) for term in triple))
+        return triples
+    columns = tuple(v.value for v in result.variables)
+    rows = [tuple(solution) for solution in result]
+    return QueryResult.lazy(columns, rows, native_term, native_plain)
+
+
+def native_term(term):
+    """Turn one of Oxigraph's terms into the rdflib term kgraph gives (simple literals plain)."""
+    kind = type(term)
+    if kind is _NATIVE["NamedNode"]:
+        return _NATIVE["URIRef"](term.value)
+    if kind is _NATIVE["Literal"]:
+        literal = _NATIVE["RdfLiteral"]
+        if term.language:
+            return literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return literal(term.value)
+        return literal(term.value, datatype=_NATIVE["URIRef"](datatype))
+    if term is None:
+        return None
+    from oxrdflib._converter import from_ox
+
+    return from_ox(term)
+
+
+class _Classes(dict):
+    """The classes :func:`native_term` tells apart and makes, imported the first time it runs."""
+
+    def __missing__(self, name):
+        import pyoxigraph
+        from rdflib import Literal, URIRef
+
+        self.update(
+            NamedNode=pyoxigraph.NamedNode, Literal=pyoxigraph.Literal, URIRef=URIRef, RdfLiteral=Literal
+        )
+        return self[name]
+
+
+_NATIVE = _Classes()
+
+
+@functools.cache
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def native_plain(term):
+    """Turn one of Oxigraph's terms into the plain value :func:`kgraph.results.plain` gives it.
+
+    IRIs, blank nodes, simple and language-tagged literals are read directly; every other
+    literal goes through rdflib once per distinct value, so numbers and dates come out exactly
+    as they do from rdflib.
+    """
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language or term.datatype.value == _XSD_STRING:
+            return term.value
+        return _plain_typed(term.value, term.datatype.value)
+    if isinstance(term, pyoxigraph.NamedNode):
+        return _plain_iri(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return term.value
+    from .results import plain
+
+    return plain(native_term(term))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_iri(iri: str):
+    from rdflib import URIRef
+
+    from .results import plain
+
+    return plain(URIRef(iri))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_typed(lexical: str, datatype: str):
+    from rdflib import Literal, URIRef
+
+    from .results import plain
+
+    return plain(Literal(lexical, datatype=URIRef(datatype)))
+
+
+def subject_objects(graph, predicate, *, native: bool = False) -> Iterator[tuple]:
+    """Yield the (subject, object) pairs of ``predicate`` in ``graph``, as its ``subject_objects`` does.
+
+    On Oxigraph the pairs are read from the store directly. With ``native``, they stay Oxigraph's
+    own terms (hashable, compared by value; ``.value`` is the text ``str`` gives of an rdflib term):
+    a builder that joins a million triples by node converts only the nodes it keeps, with
+    :func:`native_term`. On rdflib's store, ``native`` changes nothing.
+    """
+    if not is_oxigraph(graph):
+        yield from graph.subject_objects(predicate)
+        return
+    ox = _ox()
+    quads = graph.store._inner.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, ox.DefaultGraph())
+    if native:
+        for quad in quads:
+            yield quad.subject, quad.object
+        return
+    for quad in quads:
+        yield native_term(quad.subject), native_term(quad.object)
+
+
+def to_native(graph, node):
+    """Return ``node`` as the term :func:`subject_objects` gives with ``native`` on ``graph``."""
+    if not is_oxigraph(graph):
+        return node
+    from oxrdflib._converter import to_ox
+
+    return to_ox(simple_literal(node)) if node is not None else None
 
 
 def is_oxigraph(graph) -> bool:
@@ -186,7 +347,7 @@ def parse_with_oxigraph(graph, path: Path) -> bool:
     if fmt is None:
         return False
     try:
-        graph.store._inner.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        graph.store._inner.load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except (OSError, ValueError) as error:

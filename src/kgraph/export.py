@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -172,8 +173,10 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
+def write_atomic(path: str | Path, data: bytes | Iterable[bytes]) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename, so it is never half-written.
+
+    ``data`` may come in pieces; if producing one fails, the file is left as it was.
 
     :raises OutputError: if the folder does not exist or cannot be written.
     """
@@ -185,7 +188,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                for piece in [data] if isinstance(data, bytes) else data:
+                    stream.write(piece)
             os.chmod(temporary, _file_mode(path))
             os.replace(temporary, path)
         except BaseException:

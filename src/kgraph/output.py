@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import unicodedata
+from collections.abc import Iterator
 
 from .results import QueryResult
 
-__all__ = ["ROW_FORMATS", "render_rows"]
+__all__ = ["ROW_FORMATS", "render_rows", "stream_rows"]
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 _CELL = 48
@@ -56,21 +58,45 @@ def render_rows(result: QueryResult | list[dict], fmt: str, columns: tuple[str, 
     a,b
     1,x
     """
+    return "".join(stream_rows(result, fmt, columns))
+
+
+def stream_rows(
+    result: QueryResult | list[dict], fmt: str, columns: tuple[str, ...] | None = None
+) -> Iterator[str]:
+    """Yield :func:`render_rows`' text in pieces; CSV, TSV and JSON lines never hold every row's text.
+
+    >>> list(stream_rows([{"a": 1}], "jsonl"))
+    ['{"a": 1}\\n']
+    """
     if isinstance(result, QueryResult):
-        columns, records = result.columns, result.records()
+        columns, records = result.columns, result.iter_records()
     else:
-        records = result
-        columns = columns or (tuple(records[0]) if records else ())
+        columns = columns or (tuple(result[0]) if result else ())
+        records = iter(result)
     if fmt == "table":
-        return _table(columns, records)
-    if fmt in ("csv", "tsv"):
+        yield _table(columns, list(records))
+    elif fmt in ("csv", "tsv"):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_text(r[c]) for c in columns] for r in records])
-        return buffer.getvalue()
-    if fmt == "json":
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    raise ValueError(f"unknown row format {fmt}")
+        for batch in _batches(records):
+            writer.writerows([[_text(r[c]) for c in columns] for r in batch])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+    elif fmt == "json":
+        yield json.dumps(list(records), ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "jsonl":
+        for batch in _batches(records):
+            yield "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in batch)
+    else:
+        raise ValueError(f"unknown row format {fmt}")
+
+
+def _batches(records: Iterator[dict], size: int = 4096) -> Iterator[list[dict]]:
+    batch = list(itertools.islice(records, size))
+    while batch:
+        yield batch
+        batch = list(itertools.islice(records, size))

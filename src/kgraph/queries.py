@@ -292,12 +292,20 @@ def query(name_or_text: str, graph: Graph | None = None, **params) -> QueryResul
     >>> [row["character_name"] for row in rows]
     ['Go Ae-shin', 'Na Hee-do']
     """
+    from .engines import bind_values, is_oxigraph, native_select
+
     graph = load() if graph is None else graph
     named = resolve(name_or_text)
     prepared = named.prepared if named is not None else _prepare(name_or_text, "query")
     bindings = _bindings(named, params, graph)
     text = named.text if named is not None else name_or_text
-    return _wrap(execute(graph, prepared, text, bindings, str(named.path) if named else "query"))
+    where = str(named.path) if named else "query"
+    if is_oxigraph(graph):  # straight from Oxigraph's terms: rdflib terms only when asked for
+        try:
+            return native_select(graph, bind_values(text, bindings), _PREFIX_TEXT)
+        except SyntaxError as error:
+            raise QuerySyntaxError(f"{where}: SPARQL syntax error: {error}") from None
+    return _wrap(execute(graph, prepared, text, bindings, where))
 
 
 def execute(graph: Graph, prepared, text: str, bindings: Mapping | None = None, where: str = "query"):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterator, Sequence
 
 from rdflib import Literal, URIRef
 
@@ -12,30 +12,79 @@ from .namespaces import curie
 __all__ = ["QueryResult", "plain"]
 
 
-@dataclass(frozen=True)
 class QueryResult:
     """The answer to a SELECT query: column names and rows of RDF terms (None where unbound).
 
     Iterating yields one dict per row, with plain Python values (IRIs as CURIEs).
+
+    >>> result = QueryResult(("n",), ((Literal(3),),))
+    >>> result.records()
+    [{'n': 3}]
     """
 
-    columns: tuple[str, ...]
-    rows: tuple[tuple, ...]
+    __slots__ = ("_convert", "_native", "_plain", "_rows", "columns")
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+        self.columns = tuple(columns)
+        self._rows: tuple[tuple, ...] | None = tuple(tuple(row) for row in rows)
+        self._native: Sequence[tuple] = ()
+        self._convert: Callable | None = None
+        self._plain: Callable | None = None
+
+    @classmethod
+    def lazy(cls, columns: Sequence[str], native: Sequence[tuple], convert: Callable, plain_value: Callable):
+        """Hold rows of another library's terms; turn them into rdflib terms only when asked.
+
+        :param columns: the column names.
+        :param native: the rows, as the engine gave them.
+        :param convert: turns one native term into an rdflib term (or None).
+        :param plain_value: turns one native term straight into the value :func:`plain` gives.
+        """
+        result = cls(columns, ())
+        result._rows, result._native, result._convert, result._plain = None, native, convert, plain_value
+        return result
+
+    @property
+    def rows(self) -> tuple[tuple, ...]:
+        """The rows, as tuples of rdflib terms (None where unbound)."""
+        if self._rows is None:
+            convert = self._convert
+            self._rows = tuple(tuple(convert(v) for v in row) for row in self._native)
+            self._native = ()
+        return self._rows
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self._native) if self._rows is None else len(self._rows)
 
     def __iter__(self) -> Iterator[dict]:
-        return iter(self.records())
+        return self.iter_records()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return self.columns == other.columns and self.rows == other.rows
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QueryResult(columns={self.columns!r}, rows={len(self)})"
 
     def records(self) -> list[dict]:
         """Return the rows as dicts of plain values: CURIE strings, str, int, dates as ISO text."""
-        return [dict(zip(self.columns, (plain(v) for v in row), strict=True)) for row in self.rows]
+        return list(self.iter_records())
+
+    def iter_records(self) -> Iterator[dict]:
+        """Yield the rows one at a time as :meth:`records` gives them, without a list of them all."""
+        columns = self.columns
+        if self._rows is None:
+            value = self._plain
+            return (dict(zip(columns, map(value, row), strict=True)) for row in self._native)
+        return (dict(zip(columns, (plain(v) for v in row), strict=True)) for row in self._rows)
 
     def column(self, name: str) -> list:
         """Return one column's plain values."""
-        index = self.columns.index(name)
-        return [plain(row[index]) for row in self.rows]
+        self.columns.index(name)  # ValueError for a column the result does not have
+        return [record[name] for record in self.records()]
 
 
 def plain(value):
@@ -43,10 +92,15 @@ def plain(value):
     if value is None:
         return None
     if isinstance(value, URIRef):
-        return curie(value)
+        return _curie(value)
     if isinstance(value, Literal):
         python = value.toPython()
         if isinstance(python, bool | int | float):
             return python
         return str(value)
     return str(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _curie(iri: URIRef) -> str:
+    return curie(iri)

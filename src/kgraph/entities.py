@@ -13,7 +13,7 @@ from .errors import UnknownEntityError
 from .namespaces import KD, SCHEMA, curie, expand
 from .store import load
 
-__all__ = ["AmbiguousEntityError", "card", "find", "label"]
+__all__ = ["AmbiguousEntityError", "card", "find", "label", "labels"]
 
 _NAME_PROPERTIES = (SCHEMA.name, SKOS.prefLabel, SKOS.altLabel, KD.alias, DCTERMS.title, RDFS.label)
 
@@ -31,6 +31,11 @@ def _normalise(text: str) -> str:
     return re.sub(r"[\s\-_.'’\"]+", "", text)
 
 
+_LABEL_PROPERTIES = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title, RDFS.label)
+# From this many nodes on, :func:`labels` reads each label property once instead of per node.
+ONE_PASS_LABELS = 1000
+
+
 def label(node, graph: Graph, lang: str = "en") -> str:
     """Return the best human label of ``node``: its English name, else any name, else its CURIE.
 
@@ -41,12 +46,43 @@ def label(node, graph: Graph, lang: str = "en") -> str:
     if isinstance(node, Literal):
         return str(node)
     fallback = None
-    for prop in (SCHEMA.name, SKOS.prefLabel, DCTERMS.title, RDFS.label):
+    for prop in _LABEL_PROPERTIES:
         for value in graph.objects(node, prop):
             if isinstance(value, Literal) and value.language in (lang, None):
                 return str(value)
             fallback = fallback or str(value)
     return fallback or curie(node)
+
+
+def labels(nodes, graph: Graph, lang: str = "en") -> dict:
+    """Return :func:`label` of each of ``nodes``, by node.
+
+    On Oxigraph, a large set of nodes is labelled in one pass per label property rather than with
+    a lookup per node and property; Oxigraph gives a node's values in the same order either way,
+    so the labels are the same.
+
+    >>> from kgraph.namespaces import KDR
+    >>> labels([KDR["kim-tae-ri"]], load())[KDR["kim-tae-ri"]]
+    'Kim Tae-ri'
+    """
+    from .engines import is_oxigraph, subject_objects, to_native
+
+    nodes = set(nodes)
+    if len(nodes) < ONE_PASS_LABELS or not is_oxigraph(graph):
+        return {node: label(node, graph, lang) for node in nodes}
+    wanted = {to_native(graph, node): node for node in nodes if not isinstance(node, Literal)}
+    found = {node: str(node) for node in nodes if isinstance(node, Literal)}
+    fallback: dict = {}
+    for prop in _LABEL_PROPERTIES:
+        for native, value in subject_objects(graph, prop, native=True):
+            node = wanted.get(native)
+            if node is None or node in found:
+                continue
+            if getattr(value, "datatype", None) is not None and value.language in (lang, None):
+                found[node] = value.value
+            elif getattr(value, "value", ""):  # RDF-star triples have no text; they never label
+                fallback.setdefault(node, value.value)
+    return {node: found[node] if node in found else fallback.get(node) or curie(node) for node in nodes}
 
 
 def _kind(node, graph: Graph) -> str:

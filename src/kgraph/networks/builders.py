@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from ..entities import label
+from ..engines import is_oxigraph, native_term, subject_objects, to_native
+from ..entities import label, labels
 from ..errors import KgraphError
 from ..namespaces import KD, SCHEMA, curie
 from ..store import load
@@ -37,6 +38,20 @@ BILLINGS = {"lead": KD.Lead, "supporting": KD.Supporting, "cameo": KD.Cameo}
 TROPE_UNITS = ("scene", "drama")
 
 
+def node_order(node) -> tuple[int, str]:
+    """Sort key that orders rdflib terms as their own comparison does (blank nodes, IRIs, then
+    literals, each by text) at the cost of one call per term rather than one per comparison.
+
+    >>> sorted([URIRef("urn:b"), BNode("z"), URIRef("urn:a")], key=node_order) == sorted(
+    ...     [URIRef("urn:b"), BNode("z"), URIRef("urn:a")])
+    True
+    """
+    return _RANK.get(type(node), 0), str(node)
+
+
+_RANK = {BNode: 10, URIRef: 30, Literal: 40}
+
+
 def _korean(node, graph: Graph) -> str:
     for prop in (SCHEMA.name, SKOS.prefLabel):
         for value in graph.objects(node, prop):
@@ -55,17 +70,73 @@ def _billing_filter(billing: str | Iterable[str] | None) -> set[URIRef] | None:
     return {BILLINGS[name] for name in names}
 
 
-def _roles(graph: Graph, billing: str | Iterable[str] | None = None):
-    """Yield ``(role, actor, drama, character, billing)`` for every casting role, in IRI order."""
+def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[tuple]:
+    """Return ``(role, actor, drama, character, billing)`` for every casting role, in IRI order."""
     wanted = _billing_filter(billing)
-    actors = dict(graph.subject_objects(KD.actor))
-    dramas = {s: o for s, o in graph.subject_objects(KD.drama) if s in actors}
-    characters = {s: o for s, o in graph.subject_objects(KD.character) if s in actors}
-    billings = {s: o for s, o in graph.subject_objects(KD.billing) if s in actors}
-    for role in sorted(actors):
-        if role not in dramas or (wanted is not None and billings.get(role) not in wanted):
-            continue
-        yield role, actors[role], dramas[role], characters.get(role), billings.get(role)
+    term = _converter(graph)
+    actors = dict(subject_objects(graph, KD.actor, native=True))
+    dramas = {s: o for s, o in subject_objects(graph, KD.drama, native=True) if s in actors}
+    characters = {s: o for s, o in subject_objects(graph, KD.character, native=True) if s in actors}
+    billings = {s: o for s, o in subject_objects(graph, KD.billing, native=True) if s in actors}
+    rows = []
+    for role in actors:
+        billed = term(billings.get(role))
+        if role in dramas and (wanted is None or billed in wanted):
+            rows.append(
+                (term(role), term(actors[role]), term(dramas[role]), term(characters.get(role)), billed)
+            )
+    return sorted(rows, key=lambda row: node_order(row[0]))
+
+
+def _converter(graph: Graph):
+    """Return a function turning the store's own terms into rdflib terms, each distinct one once."""
+    if not is_oxigraph(graph):
+        return lambda node: node
+    made: dict = {None: None}
+
+    def term(node):
+        return made[node] if node in made else made.setdefault(node, native_term(node))
+
+    return term
+
+
+def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
+    """Return each drama's set of actors: :func:`_roles` reduced to what the co-star graph needs.
+
+    Roles are joined in the store's own terms; only the dramas and actors kept become rdflib terms.
+    """
+    wanted = _billing_filter(billing)
+    if wanted is not None:
+        wanted = {to_native(graph, b) for b in wanted}
+    actors = dict(subject_objects(graph, KD.actor, native=True))
+    billings = {} if wanted is None else dict(subject_objects(graph, KD.billing, native=True))
+    cast: dict = defaultdict(set)
+    for role, drama in dict(subject_objects(graph, KD.drama, native=True)).items():
+        if role in actors and (wanted is None or billings.get(role) in wanted):
+            cast[drama].add(actors[role])
+    if not is_oxigraph(graph):
+        return cast
+    term = _converter(graph)
+    return {term(drama): {term(actor) for actor in members} for drama, members in cast.items()}
+
+
+def _korean_names(nodes, graph: Graph) -> dict:
+    """Return :func:`_korean` of each of ``nodes`` that has a Korean name, in one pass per property."""
+    wanted = {to_native(graph, node): node for node in nodes}
+    found: dict = {}
+    for prop in (SCHEMA.name, SKOS.prefLabel):
+        for node, value in subject_objects(graph, prop, native=True):
+            if node in wanted and wanted[node] not in found and getattr(value, "language", None) == "ko":
+                found[wanted[node]] = value.value if is_oxigraph(graph) else str(value)
+    return found
+
+
+def _quote_text(quote, graph: Graph) -> str:
+    """Return a quote's English text (the first in order if several), else its first text, else ""."""
+    texts = sorted(
+        graph.objects(quote, KD.text), key=lambda t: (getattr(t, "language", None) != "en", str(t))
+    )
+    return str(texts[0]) if texts else ""
 
 
 def _person_node(result: nx.Graph, actor, graph: Graph, **extra) -> None:
@@ -93,21 +164,28 @@ def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | N
     import networkx as nx
 
     graph = load() if graph is None else graph
-    cast: dict = defaultdict(set)
-    for _, actor, drama, _, _ in _roles(graph, billing):
-        cast[drama].add(actor)
+    cast = _cast(graph, billing)
     filmography: dict = defaultdict(set)
     shared: dict = defaultdict(list)
-    titles = {drama: label(drama, graph) for drama in cast}
-    for drama in sorted(cast):
+    titles = labels(cast, graph)
+    for drama in sorted(cast, key=node_order):
         for actor in cast[drama]:
             filmography[actor].add(drama)
-        for a, b in combinations(sorted(cast[drama]), 2):
+        for a, b in combinations(sorted(cast[drama], key=node_order), 2):
             shared[a, b].append(titles[drama])
     result = nx.Graph(name="costar")
-    for actor in sorted(filmography):
-        _person_node(result, actor, graph, dramas=len(filmography[actor]))
-    for (a, b), names in sorted(shared.items()):
+    names, korean = labels(filmography, graph), _korean_names(filmography, graph)
+    for actor in sorted(filmography, key=node_order):
+        result.add_node(
+            str(actor),
+            label=names[actor],
+            label_ko=korean.get(actor, ""),
+            kind="person",
+            dramas=len(filmography[actor]),
+        )
+    for (a, b), names in sorted(
+        shared.items(), key=lambda item: (node_order(item[0][0]), node_order(item[0][1]))
+    ):
         result.add_edge(str(a), str(b), weight=len(names), dramas="; ".join(sorted(names)))
     return result
 
@@ -270,7 +348,7 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
                 actor_iri="; ".join(actors),
             )
         episodes = sorted({int(e) for e in graph.objects(scene, KD.episode)})
-        quotes = sorted(str(graph.value(q, KD.text) or "") for q in graph.objects(scene, KD.quote))
+        quotes = sorted(_quote_text(q, graph) for q in graph.objects(scene, KD.quote))
         attributes = {
             "drama": label(drama, graph),
             "episode": episodes[0] if episodes else 0,

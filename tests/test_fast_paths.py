@@ -1,0 +1,156 @@
+"""The shortcuts taken on Oxigraph give exactly what the general code gives.
+
+Query rows read straight from Oxigraph's terms, networks built by joining in the store's own
+terms, labels found in one pass, and output written in pieces: each is compared with the plain
+rdflib path on the bundled graph and on a synthetic one large enough to take the shortcut.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+import kgraph
+from kgraph import engines
+from kgraph.entities import ONE_PASS_LABELS, label, labels
+from kgraph.errors import OutputError
+from kgraph.export import write_atomic
+from kgraph.networks import builders, files
+from kgraph.output import ROW_FORMATS, render_rows, stream_rows
+from kgraph.results import QueryResult, plain
+from kgraph.synth import synthetic_ntriples
+
+BUILDERS = {
+    "costar": lambda g: kgraph.costar_graph(g),
+    "costar-lead": lambda g: kgraph.costar_graph(g, billing="lead"),
+    "costar-lead-supporting": lambda g: kgraph.costar_graph(g, billing=["lead", "supporting"]),
+    "drama-actor": lambda g: builders.drama_actor_graph(g),
+    "trope": lambda g: builders.trope_graph(g),
+    "trope-bipartite": lambda g: builders.trope_bipartite_graph(g),
+    "confession": lambda g: builders.confession_graph(g),
+}
+
+
+@pytest.fixture(scope="module")
+def oxigraph():
+    return kgraph.load(engine="oxigraph")
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic graph of 150 dramas in both engines."""
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.nt"
+    path.write_text("\n".join(synthetic_ntriples(150, seed=3)) + "\n", encoding="utf-8")
+    return kgraph.load([path], engine="rdflib"), kgraph.load([path], engine="oxigraph")
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_every_network_is_the_same_file_on_both_engines(graph, oxigraph, name):
+    ours, theirs = BUILDERS[name](oxigraph), BUILDERS[name](graph)
+    assert ours.number_of_edges(), "an empty network proves nothing"
+    assert files.graph_bytes(ours, "graphml") == files.graph_bytes(theirs, "graphml")
+
+
+@pytest.mark.parametrize("name", ["costar", "costar-lead", "drama-actor"])
+@pytest.mark.parametrize("one_pass", [1, 10**9], ids=["labels-in-one-pass", "labels-one-by-one"])
+def test_synthetic_networks_are_the_same_file_on_both_engines(synthetic, name, one_pass, monkeypatch):
+    monkeypatch.setattr("kgraph.entities.ONE_PASS_LABELS", one_pass)
+    plain_graph, oxigraph_graph = synthetic
+    ours, theirs = BUILDERS[name](oxigraph_graph), BUILDERS[name](plain_graph)
+    assert ours.number_of_nodes() > 100
+    assert files.graph_bytes(ours, "graphml") == files.graph_bytes(theirs, "graphml")
+
+
+def test_labels_in_one_pass_equal_labels_one_by_one(oxigraph):
+    nodes = set(oxigraph.subjects()) | {Literal("a literal labels itself")}
+    assert len(nodes) >= ONE_PASS_LABELS
+    assert labels(nodes, oxigraph) == {node: label(node, oxigraph) for node in nodes}
+    assert labels(nodes, oxigraph, lang="ko") == {node: label(node, oxigraph, "ko") for node in nodes}
+
+
+def test_korean_names_in_one_pass_equal_the_lookup(oxigraph):
+    actors = {actor for _, actor, *_ in builders._roles(oxigraph)}
+    found = builders._korean_names(actors, oxigraph)
+    assert found and found == {
+        a: builders._korean(a, oxigraph) for a in actors if builders._korean(a, oxigraph)
+    }
+
+
+def test_the_store_pairs_are_rdflibs_pairs(graph, oxigraph):
+    from kgraph.namespaces import SCHEMA
+
+    assert set(engines.subject_objects(oxigraph, SCHEMA.name)) == set(graph.subject_objects(SCHEMA.name))
+    assert set(engines.subject_objects(graph, SCHEMA.name, native=True)) == set(
+        graph.subject_objects(SCHEMA.name)
+    )
+
+
+LITERALS = [
+    Literal("Run On"),
+    Literal("런 온", lang="ko"),
+    Literal("16", datatype=XSD.integer),
+    Literal("016", datatype=XSD.integer),
+    Literal("2.50", datatype=XSD.decimal),
+    Literal("1.5e3", datatype=XSD.double),
+    Literal("true", datatype=XSD.boolean),
+    Literal("1", datatype=XSD.boolean),
+    Literal("2020-12-16", datatype=XSD.date),
+    Literal("2020", datatype=XSD.gYear),
+    Literal("sixteen", datatype=XSD.integer),  # ill-formed: stays text
+    Literal("x", datatype=URIRef("http://example.org/type")),
+    URIRef("https://w3id.org/kdrama-kg/resource/run-on"),
+    URIRef("http://example.org/no-prefix"),
+    BNode("b0"),
+]
+
+
+@pytest.mark.parametrize("term", LITERALS, ids=lambda t: t.n3())
+def test_plain_values_from_oxigraph_terms_equal_rdflibs(term):
+    from oxrdflib._converter import to_ox
+
+    native = to_ox(term)
+    assert engines.native_term(native) == term
+    assert engines.native_plain(native) == plain(term)
+    assert type(engines.native_plain(native)) is type(plain(term))
+
+
+def test_a_lazy_result_equals_the_converted_one(oxigraph, graph):
+    pattern = "?d a kd:Drama ; schema:name ?title ; schema:numberOfEpisodes ?n"
+    text = f"SELECT ?d ?title ?n WHERE {{ {pattern} }} ORDER BY ?d ?title"
+    lazy, eager = kgraph.query(text, oxigraph), kgraph.query(text, graph)
+    assert len(lazy) == len(eager) > 40
+    assert lazy.records() == eager.records()
+    assert lazy.column("n") == eager.column("n")
+    assert lazy == eager and lazy.rows == eager.rows
+    assert list(lazy) == lazy.records()  # iterating twice gives the rows twice
+
+
+def test_construct_and_ask_on_oxigraph(oxigraph, graph):
+    text = "CONSTRUCT { ?d schema:name ?t } WHERE { ?d a kd:Drama ; schema:name ?t }"
+    assert set(kgraph.query(text, oxigraph)) == set(kgraph.query(text, graph))
+    assert kgraph.query("ASK { ?d a kd:Drama }", oxigraph) is True
+
+
+@pytest.mark.parametrize("fmt", ROW_FORMATS)
+def test_streamed_rows_are_the_rendered_rows(graph, fmt):
+    result = kgraph.query("confessions", graph)
+    pieces = list(stream_rows(result, fmt))
+    assert "".join(pieces) == render_rows(result, fmt)
+    big = QueryResult(("n",), [(Literal(i),) for i in range(10_000)])
+    assert len(list(stream_rows(big, fmt))) > (1 if fmt in ("csv", "tsv", "jsonl") else 0)
+    assert "".join(stream_rows(big, fmt)) == render_rows(big.records(), fmt, ("n",))
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file(tmp_path):
+    target = tmp_path / "rows.csv"
+    target.write_text("old\n")
+
+    def pieces():
+        yield b"new,"
+        raise OutputError("the rows ran out")
+
+    with pytest.raises(OutputError):
+        write_atomic(target, pieces())
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]

@@ -152,6 +152,9 @@ def test_the_scale_benchmark_runs_and_every_run_agrees(tmp_path):
         text=True,
         check=True,
     )
-    table = results.read_text().splitlines()
-    assert "cores" in table[0] and "Python" in table[0]
-    assert table[-1].startswith("| 1k |")
+    report = results.read_text().splitlines()
+    assert "cores" in report[0] and "Python" in report[0]
+    rows = [line for line in report if line.startswith("| 1k |")]
+    assert len(rows) == 2  # the query and the graph, each with its answers compared across runs
+    assert any(line.startswith("| query: kgraph | ") for line in report)  # the cost curve
+    assert any(line.startswith("| graph: kgraph | ") for line in report)

@@ -154,3 +154,26 @@ def test_a_write_that_fails_midway_leaves_the_old_file(tmp_path):
         write_atomic(target, pieces())
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_the_duplicate_role_check_finds_each_pair_once(tmp_path, engine):
+    from kgraph.validation import run_checks
+
+    from .conftest import FIXTURES
+
+    extra = tmp_path / "duplicate.ttl"
+    extra.write_text(
+        "@prefix kd: <https://w3id.org/kdrama-kg/ontology#> .\n"
+        "@prefix kdr: <https://w3id.org/kdrama-kg/resource/> .\n"
+        "@prefix dct: <http://purl.org/dc/terms/> .\n"
+        "kdr:example-drama.role.again a kd:CastingRole ; kd:actor kdr:example-actor-a ;\n"
+        "    kd:character kdr:example-drama.hero ; kd:drama kdr:example-drama ; kd:billing kd:Lead ;\n"
+        "    dct:source kdr:source.example .\n",
+        encoding="utf-8",
+    )
+    graph = kgraph.load([FIXTURES / "valid" / "minimal.ttl", extra], engine=engine)
+    found = [(r.focus, r.value) for r in run_checks(graph) if r.rule == "check:duplicate-role"]
+    assert found == [("kdr:example-drama.role.again", "kdr:example-drama.role.example-actor-a")]
+    alone = kgraph.load([FIXTURES / "valid" / "minimal.ttl"], engine=engine)
+    assert not [r for r in run_checks(alone) if r.rule == "check:duplicate-role"]

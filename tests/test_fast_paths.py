@@ -177,3 +177,14 @@ def test_the_duplicate_role_check_finds_each_pair_once(tmp_path, engine):
     assert found == [("kdr:example-drama.role.again", "kdr:example-drama.role.example-actor-a")]
     alone = kgraph.load([FIXTURES / "valid" / "minimal.ttl"], engine=engine)
     assert not [r for r in run_checks(alone) if r.rule == "check:duplicate-role"]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_streamed_query_rows_are_the_held_rows_once(graph, oxigraph, engine):
+    source = oxigraph if engine == "oxigraph" else graph
+    held = kgraph.query("costar-pairs", source)
+    streamed = kgraph.query("costar-pairs", source, stream=True)
+    assert streamed.columns == held.columns
+    assert list(streamed) == held.records() and len(held) > 100
+    assert list(streamed) == []  # read once
+    assert kgraph.query("ASK { ?d a kd:Drama }", source, stream=True) is True

@@ -194,7 +194,8 @@ def query(name, sparql, params, fmt, output, data, endpoint):
 
         result = remote_query(endpoint, sparql or name, credentials=auth(), **_parse_params(params))
     else:
-        result = run(sparql or name, _load(data), **_parse_params(params))
+        streamed = fmt in ("csv", "tsv", "jsonl") or (fmt is None and (output or not sys.stdout.isatty()))
+        result = run(sparql or name, _load(data), stream=streamed, **_parse_params(params))
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
     elif isinstance(result, Graph):

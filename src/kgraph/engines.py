@@ -138,9 +138,11 @@ def simple_literal(term):
     return term
 
 
-def native_select(graph, text: str, prefixes: dict[str, str]):
+def native_select(graph, text: str, prefixes: dict[str, str], *, stream: bool = False):
     """Run a query on the Oxigraph store of ``graph`` directly, without rdflib in between.
 
+    :param stream: give SELECT rows as a :class:`~kgraph.results.RowStream`, read from Oxigraph
+        one at a time as they are used, instead of holding them all.
     :returns: a :class:`~kgraph.results.QueryResult` whose rows become rdflib terms only when
         asked for (its plain values come straight from Oxigraph's terms), a bool for ASK, or an
         rdflib graph for CONSTRUCT and DESCRIBE.
@@ -148,7 +150,7 @@ def native_select(graph, text: str, prefixes: dict[str, str]):
     """
     import pyoxigraph
 
-    from .results import QueryResult
+    from .results import QueryResult, RowStream
 
     store = graph.store
     result = store._inner.query(text, prefixes=dict(store._namespace_for_prefix, **prefixes))
@@ -162,6 +164,8 @@ def native_select(graph, text: str, prefixes: dict[str, str]):
             triples.add(tuple(native_term(term) for term in triple))
         return triples
     columns = tuple(v.value for v in result.variables)
+    if stream:
+        return RowStream(columns, (dict(zip(columns, map(native_plain, row), strict=True)) for row in result))
     rows = [tuple(solution) for solution in result]
     return QueryResult.lazy(columns, rows, native_term, native_plain)
 

@@ -9,7 +9,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 
-from .results import QueryResult
+from .results import QueryResult, RowStream
 
 __all__ = ["ROW_FORMATS", "render_rows", "stream_rows"]
 
@@ -51,7 +51,9 @@ def _table(columns: tuple[str, ...], records: list[dict]) -> str:
     return "\n".join([line(columns), rule, *body, footer]) + "\n"
 
 
-def render_rows(result: QueryResult | list[dict], fmt: str, columns: tuple[str, ...] | None = None) -> str:
+def render_rows(
+    result: QueryResult | RowStream | list[dict], fmt: str, columns: tuple[str, ...] | None = None
+) -> str:
     """Render rows as ``table``, ``csv``, ``tsv``, ``json`` (an array) or ``jsonl`` (one object a line).
 
     >>> print(render_rows([{"a": 1, "b": "x"}], "csv"), end="")
@@ -62,14 +64,14 @@ def render_rows(result: QueryResult | list[dict], fmt: str, columns: tuple[str, 
 
 
 def stream_rows(
-    result: QueryResult | list[dict], fmt: str, columns: tuple[str, ...] | None = None
+    result: QueryResult | RowStream | list[dict], fmt: str, columns: tuple[str, ...] | None = None
 ) -> Iterator[str]:
     """Yield :func:`render_rows`' text in pieces; CSV, TSV and JSON lines never hold every row's text.
 
     >>> list(stream_rows([{"a": 1}], "jsonl"))
     ['{"a": 1}\\n']
     """
-    if isinstance(result, QueryResult):
+    if isinstance(result, QueryResult | RowStream):
         columns, records = result.columns, result.iter_records()
     else:
         columns = columns or (tuple(result[0]) if result else ())

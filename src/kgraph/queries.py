@@ -20,7 +20,7 @@ from rdflib.query import Result
 from . import resources
 from .errors import ParameterError, QuerySyntaxError, UnknownQueryError
 from .namespaces import PREFIXES, expand
-from .results import QueryResult
+from .results import QueryResult, RowStream
 from .store import load
 
 __all__ = [
@@ -276,11 +276,15 @@ def resolve(name_or_text: str) -> NamedQuery | None:
     return get_query(name_or_text)
 
 
-def query(name_or_text: str, graph: Graph | None = None, **params) -> QueryResult | bool | Graph:
+def query(
+    name_or_text: str, graph: Graph | None = None, *, stream: bool = False, **params
+) -> QueryResult | RowStream | bool | Graph:
     """Run a named query, a ``.rq`` file or SPARQL text, with parameters bound to variables.
 
     :param name_or_text: a query name (see ``kgraph queries``), a path to a ``.rq`` file, or SPARQL.
     :param graph: the graph to query; None for the bundled graph.
+    :param stream: for SELECT, return a :class:`RowStream` that is read once; on Oxigraph its rows
+        are never all held in memory at once.
     :param params: values for the query's parameters: RDF terms, numbers, or text (CURIE, IRI,
         name, or N3 literal).
     :returns: a :class:`QueryResult` for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
@@ -302,10 +306,13 @@ def query(name_or_text: str, graph: Graph | None = None, **params) -> QueryResul
     where = str(named.path) if named else "query"
     if is_oxigraph(graph):  # straight from Oxigraph's terms: rdflib terms only when asked for
         try:
-            return native_select(graph, bind_values(text, bindings), _PREFIX_TEXT)
+            return native_select(graph, bind_values(text, bindings), _PREFIX_TEXT, stream=stream)
         except SyntaxError as error:
             raise QuerySyntaxError(f"{where}: SPARQL syntax error: {error}") from None
-    return _wrap(execute(graph, prepared, text, bindings, where))
+    result = _wrap(execute(graph, prepared, text, bindings, where))
+    if stream and isinstance(result, QueryResult):
+        return RowStream(result.columns, result.iter_records())
+    return result
 
 
 def execute(graph: Graph, prepared, text: str, bindings: Mapping | None = None, where: str = "query"):

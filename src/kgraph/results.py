@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 from .namespaces import curie
 
-__all__ = ["QueryResult", "plain"]
+__all__ = ["QueryResult", "RowStream", "plain"]
 
 
 class QueryResult:
@@ -85,6 +85,28 @@ class QueryResult:
         """Return one column's plain values."""
         self.columns.index(name)  # ValueError for a column the result does not have
         return [record[name] for record in self.records()]
+
+
+class RowStream:
+    """SELECT rows to be read once, in order, as the engine gives them: for answers too large to hold.
+
+    >>> rows = RowStream(("n",), iter([{"n": 1}, {"n": 2}]))
+    >>> [r["n"] for r in rows], list(rows)
+    ([1, 2], [])
+    """
+
+    __slots__ = ("_records", "columns")
+
+    def __init__(self, columns: Sequence[str], records: Iterator[dict]) -> None:
+        self.columns = tuple(columns)
+        self._records = records
+
+    def iter_records(self) -> Iterator[dict]:
+        """Yield the rows not read yet, each as a dict of plain values (see :meth:`QueryResult.records`)."""
+        return self._records
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._records
 
 
 def plain(value):

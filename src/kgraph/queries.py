@@ -20,6 +20,7 @@ from rdflib.query import Result
 from . import resources
 from .errors import ParameterError, QuerySyntaxError, UnknownQueryError
 from .namespaces import PREFIXES, expand
+from .query_headers import Parameter, parse_header
 from .results import QueryResult
 from .store import load
 
@@ -36,20 +37,8 @@ __all__ = [
     "view_queries",
 ]
 
-_PARAM_TYPES = ("iri", "string", "integer", "date", "literal")
 _PREFIX_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter of a named query: ``# param: name | type | required | example | description``."""
-
-    name: str
-    type: str
-    required: bool
-    example: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -116,33 +105,15 @@ def load_query_file(path: Path) -> NamedQuery:
     :raises QuerySyntaxError: if a header line is malformed.
     """
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, str] = {}
-    parameters = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        key, sep, value = line.lstrip("# ").partition(":")
-        if not sep:
-            continue
-        key, value = key.strip().lower(), value.strip()
-        if key == "param":
-            parts = [p.strip() for p in value.split("|")]
-            if len(parts) != 5 or parts[1] not in _PARAM_TYPES or parts[2] not in ("required", "optional"):
-                raise QuerySyntaxError(
-                    f"{path}:{number}: write parameters as '# param: name | "
-                    "iri|string|integer|date|literal | required|optional | example | description'"
-                )
-            parameters.append(Parameter(parts[0], parts[1], parts[2] == "required", parts[3], parts[4]))
-        else:
-            fields[key] = value
+    header = parse_header(text, path)
     return NamedQuery(
-        name=path.stem,
+        name=header.name,
         path=path,
-        title=fields.get("title", path.stem),
-        description=fields.get("description", ""),
-        parameters=tuple(parameters),
+        title=header.title,
+        description=header.description,
+        parameters=header.parameters,
         text=text,
-        severity=fields.get("severity", "violation"),
+        severity=header.severity,
     )
 
 

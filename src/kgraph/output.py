@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import unicodedata
+from typing import TYPE_CHECKING
 
-from .results import QueryResult
+from .choices import ROW_FORMATS
+
+if TYPE_CHECKING:
+    from .results import QueryResult
 
 __all__ = ["ROW_FORMATS", "render_rows"]
 
-ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 _CELL = 48
 
 
@@ -56,11 +59,11 @@ def render_rows(result: QueryResult | list[dict], fmt: str, columns: tuple[str, 
     a,b
     1,x
     """
-    if isinstance(result, QueryResult):
-        columns, records = result.columns, result.records()
-    else:
+    if isinstance(result, list):  # plain records; a QueryResult is not imported here (it needs rdflib)
         records = result
         columns = columns or (tuple(records[0]) if records else ())
+    else:
+        columns, records = result.columns, result.records()
     if fmt == "table":
         return _table(columns, records)
     if fmt in ("csv", "tsv"):

@@ -11,23 +11,43 @@ import sys
 
 import click
 
-from .cli_networks import analyze, graph
-from .cli_remote import push, serve
+from .choices import EXPORT_FORMATS, ROW_FORMATS
 from .cli_support import CONTEXT_SETTINGS, data_option, output_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
 from .cli_support import load_data as _load
-from .cli_synth import synth
 from .errors import KgraphError
-from .export import FORMATS
-from .namespaces import curie
-from .output import ROW_FORMATS
 
 __all__ = ["main"]
 
+# Commands of other modules, imported only when they run or the help lists them.
+_COMMANDS_ELSEWHERE = {
+    "analyze": ".cli_networks:analyze",
+    "graph": ".cli_networks:graph",
+    "push": ".cli_remote:push",
+    "serve": ".cli_remote:serve",
+    "synth": ".cli_synth:synth",
+}
 
-@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="kdrama-kgraph", prog_name="kgraph")
+
+def _print_version(ctx, _param, value):
+    if not value or ctx.resilient_parsing:
+        return
+    from .version import installed_version
+
+    click.echo(f"kgraph, version {installed_version()}")
+    ctx.exit()
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, lazy_commands=_COMMANDS_ELSEWHERE)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main():
     """Query, validate and export the K-drama love-confession knowledge graph.
 
@@ -124,7 +144,7 @@ def list_named_queries(fmt):
       kgraph queries
     """
     from .output import render_rows
-    from .queries import list_queries
+    from .query_headers import bundled_headers
 
     rows = [
         {
@@ -134,7 +154,7 @@ def list_named_queries(fmt):
                 f"{p.name}={p.example}" + ("" if p.required else " (optional)") for p in q.parameters
             ),
         }
-        for q in list_queries()
+        for q in bundled_headers()
     ]
     click.echo(render_rows(rows, fmt, ("name", "title", "parameters")), nl=False)
 
@@ -209,7 +229,7 @@ def query(name, sparql, params, fmt, output, data, endpoint):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="turtle",
     show_default=True,
 )
@@ -249,6 +269,7 @@ def show(thing, data):
       kgraph show kdr:twenty-five-twenty-one.confession-1
     """
     from .entities import AmbiguousEntityError, card, find
+    from .namespaces import curie
 
     graph = _load(data)
     try:
@@ -293,10 +314,3 @@ def release_command(output, version_, issued):
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
     click.echo(f"wrote {folder}", err=True)
-
-
-main.add_command(graph)
-main.add_command(analyze)
-main.add_command(serve)
-main.add_command(push)
-main.add_command(synth)

@@ -87,3 +87,19 @@ def test_command_line_choices_agree_with_the_library():
     assert tuple(BUILDERS) == choices.GRAPH_KINDS
     assert tuple(ANALYSES) == choices.ANALYSES
     assert tuple(BILLINGS) == choices.BILLINGS
+
+
+def test_the_start_up_benchmark_runs(tmp_path):
+    from .conftest import ROOT
+
+    results = tmp_path / "results.md"
+    command = [sys.executable, str(ROOT / "bench" / "startup.py"), "--runs", "1", "--results", str(results)]
+    subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    rows = [line.split("|") for line in results.read_text(encoding="utf-8").splitlines() if "`" in line]
+    assert [row[1].strip(" `") for row in rows[-4:]] == [
+        "import click",
+        "kgraph --help",
+        "kgraph queries",
+        "kgraph --version",
+    ]
+    assert float(rows[-4][3]) == 1.0  # the baseline's ratio to itself

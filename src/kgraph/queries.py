@@ -60,8 +60,8 @@ class NamedQuery:
 
     @functools.cached_property
     def prepared(self):
-        """The query parsed once, with the project's prefixes."""
-        return _prepare(self.text, str(self.path))
+        """The query parsed once, with the project's prefixes, and checked against SPARQL 1.1's rules."""
+        return _prepare(self.text, str(self.path), base_iri=self.path.resolve().as_uri())
 
     def parameter(self, name: str) -> Parameter:
         """Return the parameter called ``name``.
@@ -75,11 +75,16 @@ class NamedQuery:
         raise ParameterError(f"query '{self.name}' has no parameter '{name}'; it takes: {takes}")
 
 
-def _prepare(text: str, where: str):
+def _prepare(text: str, where: str, *, base_iri: str | None = None):
+    """Parse with rdflib, then strictly (rdflib runs some queries that SPARQL 1.1 forbids)."""
+    from .sparql_grammar import check_sparql
+
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        prepared = prepareQuery(text, initNs=PREFIXES)
     except Exception as error:  # pyparsing's ParseException and rdflib's own errors
         raise QuerySyntaxError(_syntax_message(text, error, where)) from None
+    check_sparql(text, where=where, prefixes=_PREFIX_TEXT, base_iri=base_iri)
+    return prepared
 
 
 def _syntax_message(text: str, error: Exception, where: str) -> str:
@@ -286,13 +291,15 @@ def execute(graph: Graph, prepared, text: str, bindings: Mapping | None = None, 
     :raises QuerySyntaxError: if Oxigraph refuses the query.
     """
     from .engines import bind_values, is_oxigraph, simple_literal
+    from .sparql_grammar import located_message
 
     if not is_oxigraph(graph):
         return graph.query(prepared, initBindings=bindings or {})
+    bound = bind_values(text, dict(bindings or {}))
     try:
-        result = graph.query(bind_values(text, dict(bindings or {})), initNs=_PREFIX_TEXT)
+        result = graph.query(bound, initNs=_PREFIX_TEXT)
     except SyntaxError as error:
-        raise QuerySyntaxError(f"{where}: SPARQL syntax error: {error}") from None
+        raise QuerySyntaxError(located_message(error, where, bound)) from None
     if result.type == "SELECT":  # RDF 1.1: a simple literal is an xsd:string; say it as rdflib does
         result.bindings = [{k: simple_literal(v) for k, v in row.items()} for row in result.bindings]
     elif result.type == "CONSTRUCT":

@@ -105,19 +105,35 @@ def stats(data, fmt, endpoint):
 )
 @output_option
 @click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only, not queries/checks/*.rq.")
-def validate(data, fmt, output, no_checks):
+@click.option(
+    "--query",
+    "query_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.rq",
+    help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
+)
+def validate(data, fmt, output, no_checks, query_files):
     """Check the graph against the SHACL shapes and the quality checks.
 
     Each result names the file and line that define the resource, the resource, the property,
     the severity and what to fix. Exit code 0: conforms (warnings allowed); 1: does not
-    conform; 2: could not run (for instance a file that is not valid RDF).
+    conform; 2: could not run (for instance a file that is not valid RDF, or a query that is
+    not valid SPARQL 1.1: the bundled queries and those given with --query are parsed strictly).
 
     \b
     Example:
       kgraph validate --data my-drama.ttl
+      kgraph validate --query my-query.rq
     """
+    from .sparql_grammar import query_file_errors
     from .validation import validate as run
 
+    problems = query_file_errors(query_files)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
     try:
         report = run(_load(data, strict=True), checks=not no_checks)
     except KgraphError as error:

@@ -83,9 +83,14 @@ def machine() -> str:
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (
-        f"{os.cpu_count()} cores ({platform.machine()}), {platform.system()} {platform.release()}, "
+        f"{os.cpu_count()} cores ({platform.machine()}), {platform.system()} {_release()}, "
         f"Python {platform.python_version()}, click {version('click')}; load average {load:.1f} at the start"
     )
+
+
+def _release() -> str:
+    """The operating system's release, major and minor only (the rest names the build)."""
+    return ".".join(platform.release().split(".")[:2])
 
 
 def main() -> None:

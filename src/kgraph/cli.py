@@ -12,7 +12,7 @@ import sys
 import click
 
 from .choices import EXPORT_FORMATS, ROW_FORMATS
-from .cli_support import CONTEXT_SETTINGS, data_option, output_option
+from .cli_support import CONTEXT_SETTINGS, data_option, output_option, version_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
 from .cli_support import load_data as _load
@@ -30,24 +30,8 @@ _COMMANDS_ELSEWHERE = {
 }
 
 
-def _print_version(ctx, _param, value):
-    if not value or ctx.resilient_parsing:
-        return
-    from .version import installed_version
-
-    click.echo(f"kgraph, version {installed_version()}")
-    ctx.exit()
-
-
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, lazy_commands=_COMMANDS_ELSEWHERE)
-@click.option(
-    "--version",
-    is_flag=True,
-    expose_value=False,
-    is_eager=True,
-    callback=_print_version,
-    help="Show the version and exit.",
-)
+@version_option
 def main():
     """Query, validate and export the K-drama love-confession knowledge graph.
 

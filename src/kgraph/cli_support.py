@@ -9,7 +9,15 @@ import click
 
 from .errors import KgraphError
 
-__all__ = ["CONTEXT_SETTINGS", "Group", "data_option", "emit", "load_data", "output_option"]
+__all__ = [
+    "CONTEXT_SETTINGS",
+    "Group",
+    "data_option",
+    "emit",
+    "load_data",
+    "output_option",
+    "version_option",
+]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -94,6 +102,27 @@ def output_option(fn):
         type=click.Path(dir_okay=False),
         metavar="FILE",
         help="Write to FILE instead of stdout.",
+    )(fn)
+
+
+def _print_version(ctx, _param, value) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .version import installed_version
+
+    click.echo(f"kgraph, version {installed_version()}")
+    ctx.exit()
+
+
+def version_option(fn):
+    """Add ``--version``, which reads the installed version only when asked (see :mod:`kgraph.version`)."""
+    return click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_print_version,
+        help="Show the version and exit.",
     )(fn)
 
 

@@ -51,6 +51,7 @@ format: $(STAMP)
 	$(BIN)/python -c 'from kgraph.export import write_context; write_context()'
 
 bench: $(STAMP)
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/query_end_to_end.py
 	$(BIN)/python bench/costar_build.py
 	$(BIN)/python bench/sparql_load.py

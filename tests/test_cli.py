@@ -17,7 +17,7 @@ from kgraph.namespaces import KD
 from .conftest import FIXTURES
 
 MINIMAL = str(FIXTURES / "valid" / "minimal.ttl")
-COMMANDS = sorted(main.commands)
+COMMANDS = main.list_commands(None)
 DRAMAS = len(set(kgraph.load().subjects(RDF.type, KD.Drama)))
 
 

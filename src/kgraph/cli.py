@@ -11,23 +11,27 @@ import sys
 
 import click
 
-from .cli_networks import analyze, graph
-from .cli_remote import push, serve
-from .cli_support import CONTEXT_SETTINGS, data_option, output_option
+from .choices import EXPORT_FORMATS, ROW_FORMATS
+from .cli_support import CONTEXT_SETTINGS, data_option, output_option, version_option
 from .cli_support import Group as _Group
 from .cli_support import emit as _emit
 from .cli_support import load_data as _load
-from .cli_synth import synth
 from .errors import KgraphError
-from .export import FORMATS
-from .namespaces import curie
-from .output import ROW_FORMATS
 
 __all__ = ["main"]
 
+# Commands of other modules, imported only when they run or the help lists them.
+_COMMANDS_ELSEWHERE = {
+    "analyze": ".cli_networks:analyze",
+    "graph": ".cli_networks:graph",
+    "push": ".cli_remote:push",
+    "serve": ".cli_remote:serve",
+    "synth": ".cli_synth:synth",
+}
 
-@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.version_option(package_name="kdrama-kgraph", prog_name="kgraph")
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, lazy_commands=_COMMANDS_ELSEWHERE)
+@version_option
 def main():
     """Query, validate and export the K-drama love-confession knowledge graph.
 
@@ -85,19 +89,35 @@ def stats(data, fmt, endpoint):
 )
 @output_option
 @click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only, not queries/checks/*.rq.")
-def validate(data, fmt, output, no_checks):
+@click.option(
+    "--query",
+    "query_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.rq",
+    help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
+)
+def validate(data, fmt, output, no_checks, query_files):
     """Check the graph against the SHACL shapes and the quality checks.
 
     Each result names the file and line that define the resource, the resource, the property,
     the severity and what to fix. Exit code 0: conforms (warnings allowed); 1: does not
-    conform; 2: could not run (for instance a file that is not valid RDF).
+    conform; 2: could not run (for instance a file that is not valid RDF, or a query that is
+    not valid SPARQL 1.1: the bundled queries and those given with --query are parsed strictly).
 
     \b
     Example:
       kgraph validate --data my-drama.ttl
+      kgraph validate --query my-query.rq
     """
+    from .sparql_grammar import query_file_errors
     from .validation import validate as run
 
+    problems = query_file_errors(query_files)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
     try:
         report = run(_load(data, strict=True), checks=not no_checks)
     except KgraphError as error:
@@ -124,7 +144,7 @@ def list_named_queries(fmt):
       kgraph queries
     """
     from .output import render_rows
-    from .queries import list_queries
+    from .query_headers import bundled_headers
 
     rows = [
         {
@@ -134,7 +154,7 @@ def list_named_queries(fmt):
                 f"{p.name}={p.example}" + ("" if p.required else " (optional)") for p in q.parameters
             ),
         }
-        for q in list_queries()
+        for q in bundled_headers()
     ]
     click.echo(render_rows(rows, fmt, ("name", "title", "parameters")), nl=False)
 
@@ -210,7 +230,7 @@ def query(name, sparql, params, fmt, output, data, endpoint):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="turtle",
     show_default=True,
 )
@@ -250,6 +270,7 @@ def show(thing, data):
       kgraph show kdr:twenty-five-twenty-one.confession-1
     """
     from .entities import AmbiguousEntityError, card, find
+    from .namespaces import curie
 
     graph = _load(data)
     try:
@@ -294,10 +315,3 @@ def release_command(output, version_, issued):
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
     click.echo(f"wrote {folder}", err=True)
-
-
-main.add_command(graph)
-main.add_command(analyze)
-main.add_command(serve)
-main.add_command(push)
-main.add_command(synth)

@@ -7,14 +7,14 @@ import sys
 
 import click
 
+from .choices import ANALYSES, BILLINGS, GRAPH_FORMATS, GRAPH_KINDS, PICTURE_FORMATS
 from .cli_support import data_option, emit, load_data, output_option
-from .networks import ANALYSES, BILLINGS, BUILDERS, GRAPH_FORMATS, PICTURE_FORMATS
 
 __all__ = ["analyze", "graph"]
 
 _billing_option = click.option(
     "--billing",
-    type=click.Choice(list(BILLINGS)),
+    type=click.Choice(BILLINGS),
     multiple=True,
     help="Keep only roles with this billing (repeatable); costar and drama-actor graphs.",
 )
@@ -41,7 +41,7 @@ def _options(kind: str, billing: tuple[str, ...], by: str) -> dict:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(list(BUILDERS)), metavar="KIND")
+@click.argument("kind", type=click.Choice(GRAPH_KINDS), metavar="KIND")
 @click.option(
     "--format",
     "fmt",
@@ -69,7 +69,7 @@ def graph(kind, fmt, billing, by, output, data):
       kgraph graph costar --billing lead -o out/leads.png
       kgraph graph trope --by drama --format gexf -o out/tropes.gexf
     """
-    from .networks import graph_bytes, graph_format
+    from .networks import BUILDERS, graph_bytes, graph_format
 
     fmt = graph_format(output, fmt)
     if fmt in PICTURE_FORMATS and not output and sys.stdout.isatty():
@@ -88,7 +88,7 @@ def graph(kind, fmt, billing, by, output, data):
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(list(ANALYSES)), default="costar", metavar="[costar|trope]")
+@click.argument("kind", type=click.Choice(ANALYSES), default="costar", metavar="[costar|trope]")
 @click.option("--top", type=click.IntRange(1), default=5, show_default=True, help="How many to list.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_billing_option

@@ -3,19 +3,46 @@
 from __future__ import annotations
 
 import functools
+import importlib
 from collections.abc import Iterable
 
 import click
 
 from .errors import KgraphError
 
-__all__ = ["CONTEXT_SETTINGS", "Group", "data_option", "emit", "load_data", "output_option"]
+__all__ = [
+    "CONTEXT_SETTINGS",
+    "Group",
+    "data_option",
+    "emit",
+    "load_data",
+    "output_option",
+    "version_option",
+]
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class Group(click.Group):
-    """Turn library errors into one short line on stderr, never a traceback."""
+    """Turn library errors into one short line on stderr, never a traceback; import commands on demand.
+
+    :param lazy_commands: commands defined in other modules, as ``{name: "module:attribute"}``;
+        a module is imported only when its command runs or the help lists it.
+    """
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*self.commands, *self.lazy_commands})
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in self.lazy_commands:
+            module, _, attribute = self.lazy_commands[name].partition(":")
+            command = getattr(importlib.import_module(module, __package__), attribute)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -76,6 +103,27 @@ def output_option(fn):
         type=click.Path(dir_okay=False),
         metavar="FILE",
         help="Write to FILE instead of stdout.",
+    )(fn)
+
+
+def _print_version(ctx, _param, value) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .version import installed_version
+
+    click.echo(f"kgraph, version {installed_version()}")
+    ctx.exit()
+
+
+def version_option(fn):
+    """Add ``--version``, which reads the installed version only when asked (see :mod:`kgraph.version`)."""
+    return click.option(
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=_print_version,
+        help="Show the version and exit.",
     )(fn)
 
 

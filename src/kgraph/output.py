@@ -8,12 +8,15 @@ import itertools
 import json
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .results import QueryResult, RowStream
+from .choices import ROW_FORMATS
+
+if TYPE_CHECKING:
+    from .results import QueryResult, RowStream
 
 __all__ = ["ROW_FORMATS", "render_rows", "stream_rows"]
 
-ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 _CELL = 48
 
 
@@ -71,11 +74,11 @@ def stream_rows(
     >>> list(stream_rows([{"a": 1}], "jsonl"))
     ['{"a": 1}\\n']
     """
-    if isinstance(result, QueryResult | RowStream):
-        columns, records = result.columns, result.iter_records()
-    else:
+    if isinstance(result, list):  # plain records; a QueryResult is not imported here (it needs rdflib)
         columns = columns or (tuple(result[0]) if result else ())
         records = iter(result)
+    else:
+        columns, records = result.columns, result.iter_records()
     if fmt == "table":
         yield _table(columns, list(records))
     elif fmt in ("csv", "tsv"):

@@ -20,6 +20,7 @@ from rdflib.query import Result
 from . import resources
 from .errors import ParameterError, QuerySyntaxError, UnknownQueryError
 from .namespaces import PREFIXES, expand
+from .query_headers import Parameter, parse_header
 from .results import QueryResult, RowStream
 from .store import load
 
@@ -36,20 +37,8 @@ __all__ = [
     "view_queries",
 ]
 
-_PARAM_TYPES = ("iri", "string", "integer", "date", "literal")
 _PREFIX_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter of a named query: ``# param: name | type | required | example | description``."""
-
-    name: str
-    type: str
-    required: bool
-    example: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -71,8 +60,8 @@ class NamedQuery:
 
     @functools.cached_property
     def prepared(self):
-        """The query parsed once, with the project's prefixes."""
-        return _prepare(self.text, str(self.path))
+        """The query parsed once, with the project's prefixes, and checked against SPARQL 1.1's rules."""
+        return _prepare(self.text, str(self.path), base_iri=self.path.resolve().as_uri())
 
     def parameter(self, name: str) -> Parameter:
         """Return the parameter called ``name``.
@@ -86,11 +75,16 @@ class NamedQuery:
         raise ParameterError(f"query '{self.name}' has no parameter '{name}'; it takes: {takes}")
 
 
-def _prepare(text: str, where: str):
+def _prepare(text: str, where: str, *, base_iri: str | None = None):
+    """Parse with rdflib, then strictly (rdflib runs some queries that SPARQL 1.1 forbids)."""
+    from .sparql_grammar import check_sparql
+
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        prepared = prepareQuery(text, initNs=PREFIXES)
     except Exception as error:  # pyparsing's ParseException and rdflib's own errors
         raise QuerySyntaxError(_syntax_message(text, error, where)) from None
+    check_sparql(text, where=where, prefixes=_PREFIX_TEXT, base_iri=base_iri)
+    return prepared
 
 
 def _syntax_message(text: str, error: Exception, where: str) -> str:
@@ -116,33 +110,15 @@ def load_query_file(path: Path) -> NamedQuery:
     :raises QuerySyntaxError: if a header line is malformed.
     """
     text = path.read_text(encoding="utf-8")
-    fields: dict[str, str] = {}
-    parameters = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.startswith("#"):
-            break
-        key, sep, value = line.lstrip("# ").partition(":")
-        if not sep:
-            continue
-        key, value = key.strip().lower(), value.strip()
-        if key == "param":
-            parts = [p.strip() for p in value.split("|")]
-            if len(parts) != 5 or parts[1] not in _PARAM_TYPES or parts[2] not in ("required", "optional"):
-                raise QuerySyntaxError(
-                    f"{path}:{number}: write parameters as '# param: name | "
-                    "iri|string|integer|date|literal | required|optional | example | description'"
-                )
-            parameters.append(Parameter(parts[0], parts[1], parts[2] == "required", parts[3], parts[4]))
-        else:
-            fields[key] = value
+    header = parse_header(text, path)
     return NamedQuery(
-        name=path.stem,
+        name=header.name,
         path=path,
-        title=fields.get("title", path.stem),
-        description=fields.get("description", ""),
-        parameters=tuple(parameters),
+        title=header.title,
+        description=header.description,
+        parameters=header.parameters,
         text=text,
-        severity=fields.get("severity", "violation"),
+        severity=header.severity,
     )
 
 
@@ -330,13 +306,15 @@ def execute(graph: Graph, prepared, text: str, bindings: Mapping | None = None, 
     :raises QuerySyntaxError: if Oxigraph refuses the query.
     """
     from .engines import bind_values, is_oxigraph, simple_literal
+    from .sparql_grammar import located_message
 
     if not is_oxigraph(graph):
         return graph.query(prepared, initBindings=bindings or {})
+    bound = bind_values(text, dict(bindings or {}))
     try:
-        result = graph.query(bind_values(text, dict(bindings or {})), initNs=_PREFIX_TEXT)
+        result = graph.query(bound, initNs=_PREFIX_TEXT)
     except SyntaxError as error:
-        raise QuerySyntaxError(f"{where}: SPARQL syntax error: {error}") from None
+        raise QuerySyntaxError(located_message(error, where, bound)) from None
     if result.type == "SELECT":  # RDF 1.1: a simple literal is an xsd:string; say it as rdflib does
         result.bindings = [{k: simple_literal(v) for k, v in row.items()} for row in result.bindings]
     elif result.type == "CONSTRUCT":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-__all__ = ["RefusedQueryError", "bind_values", "keywords", "screen"]
+__all__ = ["RefusedQueryError", "bind_values", "braces", "keywords", "screen"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -89,6 +89,15 @@ def screen(text: str) -> None:
         raise RefusedQueryError(
             403, "federated queries are refused: this endpoint never calls other services (SERVICE)"
         )
+
+
+def braces(text: str) -> list[tuple[int, str]]:
+    """Return the offset of each ``{`` and ``}`` of a SPARQL text that is not in a string, IRI or comment.
+
+    >>> braces('SELECT * { ?s ?p "{" } # }')
+    [(9, '{'), (21, '}')]
+    """
+    return [(m.start(), m.group("other")) for m in _TOKEN.finditer(text) if m.group("other") in ("{", "}")]
 
 
 def _where_end(text: str) -> int:

@@ -8,15 +8,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..choices import GRAPH_FORMATS, PICTURE_FORMATS
 from ..errors import OutputError
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["GRAPH_FORMATS", "PICTURE_FORMATS", "graph_bytes", "graph_format", "write_graph"]
-
-PICTURE_FORMATS = ("png", "svg")
-GRAPH_FORMATS = ("graphml", "gexf", "json", "csv", *PICTURE_FORMATS)
 
 
 def graph_format(path: str | Path | None, fmt: str | None) -> str:

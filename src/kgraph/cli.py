@@ -85,7 +85,15 @@ def stats(data, fmt, endpoint):
 )
 @output_option
 @click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only, not queries/checks/*.rq.")
-def validate(data, fmt, output, no_checks):
+@click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "fast"]),
+    default="auto",
+    show_default=True,
+    help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
+    "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
+)
+def validate(data, fmt, output, no_checks, validator):
     """Check the graph against the SHACL shapes and the quality checks.
 
     Each result names the file and line that define the resource, the resource, the property,
@@ -95,11 +103,12 @@ def validate(data, fmt, output, no_checks):
     \b
     Example:
       kgraph validate --data my-drama.ttl
+      kgraph validate --data big.nt --validator fast
     """
     from .validation import validate as run
 
     try:
-        report = run(_load(data, strict=True), checks=not no_checks)
+        report = run(_load(data, strict=True), checks=not no_checks, validator=validator)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

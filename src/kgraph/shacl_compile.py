@@ -63,7 +63,8 @@ _COMPONENTS = {
     SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
     SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
 }
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>*"
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
 class UnsupportedShapeError(ShapesError):
@@ -98,9 +99,19 @@ def _n3(term) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph) -> None:
+    def __init__(self, shapes: Graph, superclasses: frozenset | None) -> None:
         self.g = shapes
         self.count = itertools.count()
+        self.superclasses = superclasses
+
+    def instance(self, node: str, cls) -> str:
+        """Return a pattern matching when ``node`` is a SHACL instance of ``cls`` in the data graph.
+
+        The pattern follows rdfs:subClassOf only for a class that has subclasses in the data.
+        """
+        if self.superclasses is not None and cls not in self.superclasses:
+            return f"{node} {_TYPE} {_n3(cls)} ."
+        return f"{node} {_TYPE}/{_SUBCLASS}* {_n3(cls)} ."
 
     def fresh(self) -> str:
         return f"?x{next(self.count)}"
@@ -151,7 +162,7 @@ class _Compiler:
             value = this
         values = self.values(shape, this, value)
         if parameter == SH["class"]:
-            return f"{values} FILTER NOT EXISTS {{ {value} {_TYPE} {_n3(obj)} }}"
+            return f"{values} FILTER NOT EXISTS {{ {self.instance(value, obj)} }}"
         if parameter == SH.datatype:
             sure = _SURE_LEXICAL.get(obj)
             ok = f"datatype({value}) = {_n3(obj)}"
@@ -199,11 +210,12 @@ class _Compiler:
         if parameter == SH.uniqueLang:
             if path is None or obj != Literal(True):
                 raise UnsupportedShapeError(f"{self.name(shape)}: sh:uniqueLang other than true on a path")
-            v, lang = self.fresh(), self.fresh()
+            v, other = self.fresh(), self.fresh()
+            lang = "?lang" if focus else self.fresh()
             return (
-                f"{{ SELECT {this} ({lang} AS ?lang) WHERE {{ {this} {_n3(path)} {v} . "
-                f'FILTER (isLiteral({v}) && lang({v}) != "") BIND(LCASE(lang({v})) AS {lang}) }} '
-                f"GROUP BY {this} {lang} HAVING (COUNT(DISTINCT {v}) > 1) }}"
+                f"{this} {_n3(path)} {v}, {other} . "
+                f'FILTER (!sameTerm({v}, {other}) && isLiteral({v}) && lang({v}) != "" && isLiteral({other})'
+                f" && LCASE(lang({v})) = LCASE(lang({other}))) BIND(LCASE(lang({v})) AS {lang})"
             )
         if parameter == SH.closed:
             if path is not None or obj != Literal(True):
@@ -234,6 +246,9 @@ class _Compiler:
             condition = f"FILTER ({self.conforms(self.one(shape, SH.qualifiedValueShape), v)})"
         if test == "<" and n == 1:
             return f"FILTER NOT EXISTS {{ {this} {_n3(path)} {v} . {condition} }}"
+        if test == ">" and n == 1 and not condition:  # two different values: faster than counting
+            other = self.fresh()
+            return f"{this} {_n3(path)} {v}, {other} . FILTER (!sameTerm({v}, {other}))"
         if not focus:
             raise UnsupportedShapeError(f"{self.name(shape)}: a count other than at least one, nested")
         total = self.fresh()
@@ -265,7 +280,7 @@ class _Compiler:
 
 def _focus(compiler: _Compiler, shape) -> str:
     classes = list(compiler.g.objects(shape, SH.targetClass))
-    return " UNION ".join(f"{{ ?this {_TYPE} {_n3(c)} }}" for c in classes)
+    return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
 
 
 def _prefixes(shapes: Graph, constraint) -> str:
@@ -349,10 +364,12 @@ def _reported(compiler: _Compiler, shape, focus: str) -> list[CompiledCheck]:
     return checks
 
 
-def compile_shapes(shapes: Graph) -> tuple[CompiledCheck, ...]:
+def compile_shapes(shapes: Graph, *, superclasses: frozenset | None = None) -> tuple[CompiledCheck, ...]:
     """Compile every constraint of every targeted shape of ``shapes`` into a SPARQL query.
 
     :param shapes: a SHACL shapes graph.
+    :param superclasses: the classes that have subclasses in the data graph (objects of
+        rdfs:subClassOf); the queries follow subclasses only for those. None follows them for all.
     :returns: the compiled checks, one per (shape, constraint) whose results are reported.
     :raises UnsupportedShapeError: if a shape uses a target or constraint that does not compile.
 
@@ -361,7 +378,7 @@ def compile_shapes(shapes: Graph) -> tuple[CompiledCheck, ...]:
     >>> len(checks) > 100
     True
     """
-    compiler = _Compiler(shapes)
+    compiler = _Compiler(shapes, superclasses)
     for other in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
         for shape in shapes.subjects(other, None):
             raise UnsupportedShapeError(

@@ -231,7 +231,8 @@ def validate(graph: Graph | None = None, *, checks: bool = True, validator: str 
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
-    if graph is None or graph is load():
+    # only the bundled graph is frozen: asking load() for it first would parse it for nothing
+    if graph is None or (getattr(graph, "_frozen", False) and graph is load()):
         return _bundled_report(checks, choose_validator(validator, load()))
     return _validate(graph, checks, choose_validator(validator, graph))
 

@@ -172,13 +172,14 @@ def validate_fast(graph: Graph, shapes: Graph) -> Graph:
     report.add((root, RDF.type, SH.ValidationReport))
     conforms = True
     for check in track(checks, f"validating {len(store):,} triples with the compiled shapes"):
-        try:
+        try:  # Oxigraph evaluates as the rows are read: errors can come at any row
             solutions = store.query(check.query, default_graph=default_graph)
-        except (SyntaxError, OSError, ValueError) as error:
+            names = [variable.value for variable in solutions.variables]
+            rows = [[solution[name] for name in names] for solution in solutions]
+        except (SyntaxError, OSError, ValueError, RuntimeError) as error:
             raise ShapesError(f"the compiled query of {check.shape} could not run: {error}") from None
-        names = [variable.value for variable in solutions.variables]
-        for solution in solutions:
-            row = {name: _term(solution[name]) for name in names if solution[name] is not None}
+        for terms in rows:
+            row = {name: _term(term) for name, term in zip(names, terms, strict=True) if term is not None}
             if check.recheck and _holds(check, row.get("value")):
                 continue
             row.pop("lang", None)

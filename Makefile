@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test lint format bench bench-scale release clean
+.PHONY: demo test lint format bench bench-scale bench-validation release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -59,6 +59,10 @@ bench: $(STAMP)
 # Synthetic graphs of 10k to 5M triples (about 40 min): kgraph against plain rdflib and pyoxigraph.
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py --sizes 10k,100k,1m,5m --timeout 600
+
+# pySHACL against the fast validator on synthetic graphs with defects (pySHACL not run at 1M).
+bench-validation: $(STAMP)
+	$(BIN)/python bench/validation.py --sizes 10k,100k,1m --timeout 420
 
 release: $(STAMP)
 	$(BIN)/kgraph validate

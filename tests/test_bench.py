@@ -23,3 +23,15 @@ def test_sparql_load_benchmark_runs_without_errors(tmp_path):
     for numbers in (ours_numbers, theirs_numbers):
         assert numbers["requests"] == 96 and numbers["errors"] == 0
     assert "| kgraph serve (Oxigraph) | 96 |" in result.stdout
+
+
+@pytest.mark.slow
+def test_validation_benchmark_compares_both_validators(tmp_path):
+    out = tmp_path / "results.md"
+    command = [sys.executable, str(ROOT / "bench" / "validation.py"), "--sizes", "2k", "--results", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in out.read_text().splitlines() if line.startswith("| 2k |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[2] == "8"  # one result for each kind of defect injected
+    assert cells[5].endswith("x") and cells[8] == "both agree"

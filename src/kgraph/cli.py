@@ -97,7 +97,15 @@ def stats(data, fmt, endpoint):
     metavar="FILE.rq",
     help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
 )
-def validate(data, fmt, output, no_checks, query_files):
+@click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "fast"]),
+    default="auto",
+    show_default=True,
+    help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
+    "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
+)
+def validate(data, fmt, output, no_checks, query_files, validator):
     """Check the graph against the SHACL shapes and the quality checks.
 
     Each result names the file and line that define the resource, the resource, the property,
@@ -109,6 +117,7 @@ def validate(data, fmt, output, no_checks, query_files):
     Example:
       kgraph validate --data my-drama.ttl
       kgraph validate --query my-query.rq
+      kgraph validate --data big.nt --validator fast
     """
     from .sparql_grammar import query_file_errors
     from .validation import validate as run
@@ -119,7 +128,7 @@ def validate(data, fmt, output, no_checks, query_files):
     if problems:
         sys.exit(2)
     try:
-        report = run(_load(data, strict=True), checks=not no_checks)
+        report = run(_load(data, strict=True), checks=not no_checks, validator=validator)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

@@ -11,6 +11,7 @@ __all__ = [
     "ShapesError",
     "UnknownEntityError",
     "UnknownQueryError",
+    "UnsupportedShapeError",
 ]
 
 
@@ -24,6 +25,10 @@ class DataError(KgraphError):
 
 class ShapesError(KgraphError):
     """The SHACL shapes could not be read or run, so validation could not take place."""
+
+
+class UnsupportedShapeError(ShapesError):
+    """A shape uses a SHACL feature the fast validator does not compile; use pyshacl for it."""
 
 
 class UnknownQueryError(KgraphError, KeyError):

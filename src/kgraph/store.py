@@ -3,6 +3,7 @@ resource was defined so that errors and validation results can point at a file a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -92,10 +93,36 @@ def _origin(files: tuple[Path, ...], node) -> tuple[Path, int] | None:
 
 
 def _subject_line(path: Path, node) -> int:
-    forms = [re.escape(f"<{node}>"), re.escape(curie(node))]
-    pattern = re.compile(r"^[ \t]*(?:" + "|".join(forms) + r")(?=[\s;,.]|$)", re.MULTILINE)
-    match = pattern.search(_text(path))
-    return _text(path).count("\n", 0, match.start()) + 1 if match else 0
+    """Return the first line that starts (after blanks) with ``node`` as a whole term, or 0.
+
+    Searched with ``str.find`` rather than a regular expression anchored at each line: on a file
+    of a million triples that is milliseconds instead of more than a second per node.
+    """
+    text = _text(path)
+    first = -1
+    for form in sorted({f"<{node}>", curie(node)}):  # "<" sorts first: the form of every syntax
+        if not form.startswith("<") and not _mentions(path, form.split(":", 1)[0] + ":"):
+            continue  # a file without the prefix (N-Triples) has no CURIE to find
+        start = 0
+        while (at := text.find(form, start, len(text) if first < 0 else first)) >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            end = at + len(form)
+            after = text[end : end + 1]
+            if not text[line:at].strip(" \t") and (not after or after.isspace() or after in ";,."):
+                first = line if first < 0 else min(first, line)
+                break
+            start = at + 1
+    return bisect.bisect_right(_line_ends(path), first) + 1 if first >= 0 else 0
+
+
+@functools.cache
+def _mentions(path: Path, text: str) -> bool:
+    return text in _text(path)
+
+
+@functools.cache
+def _line_ends(path: Path) -> list[int]:
+    return [match.start() for match in re.finditer("\n", _text(path))]
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from .errors import KgraphError, ShapesError
 from .namespaces import curie
 from .store import KnowledgeGraph, load, load_shapes
 
-__all__ = ["ValidationReport", "ValidationResult", "run_checks", "validate"]
+__all__ = ["VALIDATORS", "ValidationReport", "ValidationResult", "choose_validator", "run_checks", "validate"]
 
 _SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
@@ -103,26 +103,65 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def _shacl_results(graph: Graph, shapes: Graph) -> tuple[list[ValidationResult], Graph]:
+VALIDATORS = ("auto", "pyshacl", "fast")
+
+
+def choose_validator(validator: str, graph: Graph) -> str:
+    """Return the SHACL engine to run: the one asked for, or for ``auto`` the one that fits the graph.
+
+    ``auto`` runs the fast validator (:mod:`kgraph.shacl_fast`) on a graph on the Oxigraph engine,
+    which ``kgraph.load`` chooses for input files of 1 MiB or more, and pySHACL, the reference, on
+    any other graph (the bundled one included). Both give the same results.
+
+    :param validator: ``auto``, ``pyshacl`` or ``fast``.
+    :param graph: the graph to validate.
+    :returns: ``pyshacl`` or ``fast``.
+    :raises KgraphError: if the validator is unknown, or ``fast`` is asked for without pyoxigraph.
+
+    >>> from rdflib import Graph
+    >>> choose_validator("auto", Graph())
+    'pyshacl'
+    """
+    from .engines import is_oxigraph, oxigraph_available
+
+    if validator not in VALIDATORS:
+        raise KgraphError(f"no validator '{validator}': use {', '.join(VALIDATORS)}")
+    if validator == "auto":
+        return "fast" if is_oxigraph(graph) else "pyshacl"
+    if validator == "fast" and not oxigraph_available():
+        raise KgraphError(
+            "the fast validator needs pyoxigraph and oxrdflib: pip install 'kdrama-kgraph[oxigraph]'"
+        )
+    return validator
+
+
+def _pyshacl_report(graph: Graph, shapes: Graph) -> Graph:
     import pyshacl  # heavy: imported only when validating
 
     from .engines import is_oxigraph
+    from .progress import step
 
     if is_oxigraph(graph):  # pyshacl matches many small patterns: rdflib's memory is faster at that
         copy = Graph()
         copy += graph
-        graph_to_check = copy
-    else:
-        graph_to_check = graph
-    from .progress import step
-
+        graph = copy
     try:
-        with step(f"validating {len(graph_to_check):,} triples with the SHACL shapes"):
+        with step(f"validating {len(graph):,} triples with the SHACL shapes"):
             _, report, _ = pyshacl.validate(
-                graph_to_check, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
+                graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
             )
     except Exception as error:  # pyshacl raises its own runtime errors for broken shapes
         raise ShapesError(f"SHACL validation could not run: {error}") from None
+    return report
+
+
+def _shacl_results(graph: Graph, shapes: Graph, validator: str) -> tuple[list[ValidationResult], Graph]:
+    if validator == "fast":
+        from .shacl_fast import validate_fast
+
+        report = validate_fast(graph, shapes)
+    else:
+        report = _pyshacl_report(graph, shapes)
     results = []
     nested = set(report.objects(None, SH.detail))  # details of an sh:node result, not results
     for node in set(report.subjects(RDF.type, SH.ValidationResult)) - nested:
@@ -177,35 +216,39 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
     return results
 
 
-def validate(graph: Graph | None = None, *, checks: bool = True) -> ValidationReport:
+def validate(graph: Graph | None = None, *, checks: bool = True, validator: str = "auto") -> ValidationReport:
     """Validate a graph against the bundled SHACL shapes and, by default, the quality checks.
 
     :param graph: the graph to validate; None for the bundled graph.
     :param checks: also run ``queries/checks/*.rq``.
+    :param validator: the SHACL engine: ``pyshacl`` (the reference), ``fast`` (the shapes compiled
+        to SPARQL on Oxigraph, with the same results), or ``auto`` (see :func:`choose_validator`).
     :returns: a report; ``report.conforms`` is false when a violation was found.
-    :raises ShapesError: if the shapes cannot be read or run.
+    :raises ShapesError: if the shapes cannot be read or run, or do not compile for ``fast``.
+    :raises KgraphError: if the validator is unknown or not installed.
 
     >>> report = validate()
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
-    if graph is None or graph is load():
-        return _bundled_report(checks)
-    return _validate(graph, checks)
+    # only the bundled graph is frozen: asking load() for it first would parse it for nothing
+    if graph is None or (getattr(graph, "_frozen", False) and graph is load()):
+        return _bundled_report(checks, choose_validator(validator, load()))
+    return _validate(graph, checks, choose_validator(validator, graph))
 
 
 @functools.cache
-def _bundled_report(checks: bool) -> ValidationReport:
+def _bundled_report(checks: bool, validator: str) -> ValidationReport:
     """Validate the bundled graph once per process: it is frozen, so its report cannot change."""
-    return _validate(load(), checks)
+    return _validate(load(), checks, validator)
 
 
-def _validate(graph: Graph, checks: bool) -> ValidationReport:
+def _validate(graph: Graph, checks: bool, validator: str) -> ValidationReport:
     try:
         shapes = load_shapes()
     except KgraphError as error:
         raise ShapesError(str(error)) from None
-    results, report_graph = _shacl_results(graph, shapes)
+    results, report_graph = _shacl_results(graph, shapes, validator)
     if checks:
         results.extend(run_checks(graph))
     return ValidationReport(results=tuple(sorted(results)), report_graph=report_graph)

@@ -1,0 +1,176 @@
+"""The fast validator gives exactly pySHACL's results: on every fixture, the bundled and synthetic graphs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
+
+import kgraph
+from kgraph.cli import main
+from kgraph.cli_synth import write_synthetic
+from kgraph.namespaces import KDR, KDS, PREFIXES, SCHEMA, curie
+from kgraph.shacl_compile import UnsupportedShapeError, compile_shapes
+from kgraph.shacl_fast import report_findings
+from kgraph.store import load_shapes
+from kgraph.synth_defects import DEFECTS
+
+from .conftest import FIXTURES
+
+SHAPES = load_shapes()
+MINIMAL = FIXTURES / "valid" / "minimal.ttl"
+CASES = [[MINIMAL]] + [[MINIMAL, path] for path in sorted((FIXTURES / "invalid").glob("*.ttl"))]
+# the constraint parameters of shapes.ttl and the component each one reports
+COMPONENTS = {
+    SH["class"]: SH.ClassConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent,
+    SH.minCount: SH.MinCountConstraintComponent,
+    SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.minInclusive: SH.MinInclusiveConstraintComponent,
+    SH.languageIn: SH.LanguageInConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    SH["in"]: SH.InConstraintComponent,
+    SH.closed: SH.ClosedConstraintComponent,
+    SH.node: SH.NodeConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
+    SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
+}
+
+
+def _both(graph, *, checks: bool = False):
+    reference = kgraph.validate(graph, checks=checks, validator="pyshacl")
+    fast = kgraph.validate(graph, checks=checks, validator="fast")
+    return reference, fast
+
+
+def _assert_same(reference, fast) -> None:
+    expected, found = report_findings(reference.report_graph), report_findings(fast.report_graph)
+    assert found == expected, f"only pyshacl: {expected - found}\nonly fast: {found - expected}"
+    assert fast.results == reference.results
+    assert fast.conforms == reference.conforms
+
+
+@pytest.mark.parametrize("paths", CASES, ids=lambda paths: Path(paths[-1]).stem)
+def test_each_fixture_gives_the_same_results_with_both_validators(paths):
+    reference, fast = _both(kgraph.load(paths, include_ontology=False))
+    _assert_same(reference, fast)
+
+
+@pytest.mark.slow
+def test_the_bundled_graph_gives_the_same_results_with_both_validators():
+    reference = kgraph.validate()  # as `kgraph validate` runs it: pySHACL's run is shared with other tests
+    fast = kgraph.validate(validator="fast", checks=False)
+    expected = report_findings(reference.report_graph)
+    assert report_findings(fast.report_graph) == expected
+    assert fast.results == tuple(r for r in reference.results if not r.rule.startswith("check:"))
+    assert sum(expected.values()) > 0  # the bundled graph has warnings to compare
+
+
+@pytest.mark.slow
+def test_a_synthetic_graph_with_every_defect_gives_the_same_results(tmp_path):
+    defects = {kind: 2 for kind in DEFECTS}
+    path = tmp_path / "broken.nt"
+    write_synthetic(path, 40, seed=11, defects=defects)
+    graph = kgraph.load([path], engine="oxigraph")
+    reference, fast = _both(graph)
+    _assert_same(reference, fast)
+    found = {(r.rule, r.severity) for r in fast.results}
+    assert found == {(d.rule, d.severity) for d in DEFECTS.values()}
+    assert len(fast.results) == 2 * len(DEFECTS)
+
+
+def test_auto_runs_fast_on_the_oxigraph_engine_and_pyshacl_on_rdflib(tmp_path):
+    from kgraph.validation import choose_validator
+
+    path = tmp_path / "small.nt"
+    write_synthetic(path, 2, seed=1)
+    assert choose_validator("auto", kgraph.load([path], engine="oxigraph")) == "fast"
+    assert choose_validator("auto", kgraph.load([path], engine="rdflib")) == "pyshacl"
+    assert choose_validator("auto", kgraph.load()) == "pyshacl"
+
+
+@pytest.mark.parametrize(
+    ("predicate", "value"),
+    [
+        (SCHEMA.numberOfEpisodes, Literal("abc", datatype=XSD.integer)),
+        (SCHEMA.numberOfEpisodes, Literal("1_000", datatype=XSD.integer)),
+        (SCHEMA.numberOfEpisodes, Literal("0", datatype=XSD.integer)),
+        (SCHEMA.numberOfEpisodes, Literal("1.5", datatype=XSD.decimal)),
+        (SCHEMA.numberOfEpisodes, Literal("16")),
+        (SCHEMA.startDate, Literal("2020-02-30", datatype=XSD.date)),
+        (SCHEMA.startDate, Literal("2020-01-31", datatype=XSD.date)),
+        (SCHEMA.startDate, Literal("2020-01-05Z", datatype=XSD.date)),
+        (SCHEMA.name, Literal("Other", lang="en-US")),
+        (SCHEMA.name, Literal("Autre", lang="fr")),
+        (SCHEMA.name, URIRef("https://example.org/not-a-name")),
+    ],
+    ids=lambda v: v.n3() if isinstance(v, Literal | URIRef) else str(v),
+)
+def test_unusual_values_are_judged_as_pyshacl_judges_them(predicate, value):
+    graph = kgraph.load([MINIMAL], include_ontology=False).copy()
+    graph.remove((KDR["example-drama"], predicate, None))
+    graph.add((KDR["example-drama"], predicate, value))
+    _assert_same(*_both(graph))
+
+
+def test_every_constraint_of_the_shapes_compiles():
+    compiled = {(check.shape, check.component) for check in compile_shapes(SHAPES)}
+    expected = set()
+    for shape in set(SHAPES.subjects(SH.targetClass, None)):
+        for member in [shape, *SHAPES.objects(shape, SH.property)]:
+            for parameter in set(SHAPES.predicates(member)) & set(COMPONENTS):
+                if parameter != SH.minCount or SHAPES.value(member, parameter).value > 0:
+                    expected.add((member, COMPONENTS[parameter]))
+            if (member, SH.sparql, None) in SHAPES:
+                expected.add((member, SH.SPARQLConstraintComponent))
+    assert compiled == expected
+    sparql = {check.constraint for check in compile_shapes(SHAPES) if check.constraint is not None}
+    assert sparql == set(SHAPES.objects(None, SH.sparql))
+
+
+@pytest.mark.parametrize(
+    "turtle",
+    [
+        "sh:targetNode kdr:x ; sh:message 'm' .",
+        "sh:targetClass kd:Drama ; sh:property [ sh:path schema:name ; sh:minLength 2 ; sh:message 'm' ] .",
+        "sh:targetClass kd:Drama ; sh:property [ sh:path (schema:name) ; sh:minCount 1 ; sh:message 'm' ] .",
+        "sh:targetClass kd:Drama ; sh:property [ sh:path schema:name ; sh:minCount 1 ] .",
+    ],
+    ids=["targetNode", "minLength", "sequence-path", "no-message"],
+)
+def test_a_shape_the_compiler_does_not_support_is_refused_not_skipped(turtle):
+    prefixes = "".join(f"@prefix {p}: <{n}> .\n" for p, n in PREFIXES.items())
+    shapes = Graph().parse(data=f"{prefixes} kds:X a sh:NodeShape ; {turtle}", format="turtle")
+    with pytest.raises(UnsupportedShapeError):
+        compile_shapes(shapes)
+
+
+def test_kgraph_validate_gives_the_same_json_with_either_validator(runner):
+    path = FIXTURES / "invalid" / "Drama-koreanTitle.ttl"
+    answers = {}
+    for validator in ("pyshacl", "fast"):
+        args = ["validate", "--data", str(MINIMAL), "--data", str(path), "--format", "json"]
+        result = runner.invoke(main, [*args, "--validator", validator])
+        assert result.exit_code == 1, result.output
+        answers[validator] = json.loads(result.stdout)
+    assert answers["fast"] == answers["pyshacl"]
+    assert {r["rule"] for r in answers["fast"]["results"]} == {curie(KDS["Drama-koreanTitle"])}
+
+
+def test_kgraph_validate_fast_locates_a_syntax_error_without_a_traceback(runner, tmp_path):
+    path = tmp_path / "broken.ttl"
+    path.write_text("@prefix kd: <https://w3id.org/kdrama-kg/ontology#> .\n\nkd:x kd:y .\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--data", str(path), "--validator", "fast"])
+    assert result.exit_code == 2
+    assert f"{path}:3" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_kgraph_validate_refuses_an_unknown_validator(runner):
+    result = runner.invoke(main, ["validate", "--validator", "quick"])
+    assert result.exit_code == 2
+    assert "'quick' is not one of" in result.stderr

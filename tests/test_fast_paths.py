@@ -188,3 +188,20 @@ def test_streamed_query_rows_are_the_held_rows_once(graph, oxigraph, engine):
     assert list(streamed) == held.records() and len(held) > 100
     assert list(streamed) == []  # read once
     assert kgraph.query("ASK { ?d a kd:Drama }", source, stream=True) is True
+
+
+def test_origins_found_in_one_pass_equal_the_lookup_one_by_one():
+    from kgraph import store
+
+    from .conftest import FIXTURES
+
+    fixtures = [*sorted((FIXTURES / "invalid").glob("*.ttl"))[:10], FIXTURES / "valid" / "minimal.ttl"]
+    for paths in ([], fixtures):
+        graph = kgraph.load(paths) if paths else kgraph.load()
+        every = sorted({node for node in graph.subjects() if isinstance(node, URIRef)})
+        nodes = set(every[:: max(1, len(every) // 400)])  # one by one is slow: a sample
+        one_by_one = {node: store._find_origin(graph.files, node) for node in nodes}
+        store._ORIGINS.clear()
+        graph.find_origins(nodes)
+        assert {node: graph.origin(node) for node in nodes} == one_by_one
+        assert sum(1 for found in one_by_one.values() if found and found[1]) > 20

@@ -164,7 +164,10 @@ def _shacl_results(graph: Graph, shapes: Graph, validator: str) -> tuple[list[Va
         report = _pyshacl_report(graph, shapes)
     results = []
     nested = set(report.objects(None, SH.detail))  # details of an sh:node result, not results
-    for node in set(report.subjects(RDF.type, SH.ValidationResult)) - nested:
+    found = set(report.subjects(RDF.type, SH.ValidationResult)) - nested
+    if isinstance(graph, KnowledgeGraph):
+        graph.find_origins(report.value(node, SH.focusNode) for node in found)
+    for node in found:
         focus = report.value(node, SH.focusNode)
         rule = report.value(node, SH.sourceConstraint) or report.value(node, SH.sourceShape)
         file, line = _locate(graph, focus)
@@ -198,7 +201,10 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
     graph = load() if graph is None else graph
     results = []
     for check in track(check_queries(), "running the quality checks"):
-        for row in execute(graph, check.prepared, check.text, where=str(check.path)):
+        rows = list(execute(graph, check.prepared, check.text, where=str(check.path)))
+        if isinstance(graph, KnowledgeGraph):
+            graph.find_origins(row[0] for row in rows)
+        for row in rows:
             focus = row[0]
             file, line = _locate(graph, focus)
             results.append(

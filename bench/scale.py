@@ -98,7 +98,9 @@ with open(sys.argv[-1], "wb") as out:
 """
 
 
-def _run(command: list[str], timeout: float) -> tuple[float | None, int, bytes | None]:
+def run_measured(
+    command: list[str], timeout: float, ok: tuple[int, ...] = (0,)
+) -> tuple[float | None, int, bytes | None]:
     """Run ``command``; return wall seconds, peak memory in MiB, and what it printed.
 
     A run still going after ``timeout`` seconds is stopped: its time is None and its memory the
@@ -120,7 +122,7 @@ def _run(command: list[str], timeout: float) -> tuple[float | None, int, bytes |
             time.sleep(0.02)
         took = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
-        if code:
+        if code not in ok:
             raise SystemExit(f"{command[0]} {' '.join(command[1:3])} failed with exit code {code}")
         stdout.seek(0)
         return took, usage.ru_maxrss // 1024, stdout.read()
@@ -155,7 +157,7 @@ def machine() -> str:
 
 
 def _measure(name: str, size: int, command: list[str], timeout: float, output: Path | None = None) -> dict:
-    took, memory, printed = _run(command, timeout)
+    took, memory, printed = run_measured(command, timeout)
     if output is not None and took is not None:
         printed = output.read_bytes()
         output.unlink()

@@ -21,16 +21,14 @@ Usage: python bench/validation.py [--sizes 10k,100k,1m] [--pyshacl-max 100k] [--
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
-from scale import TRIPLES_PER_DRAMA, _label, _size, machine
+from scale import TRIPLES_PER_DRAMA, _label, _size, machine, run_measured
 
 from kgraph.shacl_fast import report_findings
 from kgraph.synth_defects import DEFECTS
@@ -43,21 +41,11 @@ def _run(command: list[str], report: Path, timeout: float) -> tuple[float | None
     """
     from rdflib import Graph
 
-    start = time.perf_counter()
-    process = subprocess.Popen([*command, "-o", str(report)], stderr=subprocess.DEVNULL)
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() - start > timeout:
-            process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            return None, usage.ru_maxrss // 1024, None
-        time.sleep(0.05)
-    took = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: the graph does not conform, as built
-        raise SystemExit(f"{' '.join(command)} failed with exit code {os.waitstatus_to_exitcode(status)}")
-    return took, usage.ru_maxrss // 1024, report_findings(Graph().parse(report, format="turtle"))
+    # exit code 1: the graph does not conform, as it was built not to
+    took, memory, _ = run_measured([*command, "-o", str(report)], timeout, ok=(0, 1))
+    if took is None:
+        return None, memory, None
+    return took, memory, report_findings(Graph().parse(report, format="turtle"))
 
 
 def bench(size: int, seed: int, folder: Path, kgraph: str, timeout: float, pyshacl_max: int) -> dict:

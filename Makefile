@@ -58,7 +58,7 @@ bench: $(STAMP)
 
 # Synthetic graphs of 10k to 5M triples (about 40 min): kgraph against plain rdflib and pyoxigraph.
 bench-scale: $(STAMP)
-	$(BIN)/python bench/scale.py --sizes 10k,100k,1m,5m --timeout 600
+	$(BIN)/python bench/scale.py --sizes 10k,100k,1m,5m --timeout 900
 
 # pySHACL against the fast validator on synthetic graphs with defects (pySHACL not run at 1M).
 bench-validation: $(STAMP)

@@ -35,7 +35,7 @@ __all__ = [
 
 ENGINES = ("rdflib", "oxigraph")
 # About 8,000 triples of N-Triples: from there on rdflib takes seconds where Oxigraph takes a
-# fraction of one (and minutes at 100,000 triples for a query such as costar-pairs).
+# fraction of one (13 s against under 1 s at 100,000 triples for the costar-pairs query).
 AUTO_BYTES = 1024 * 1024
 
 

@@ -56,7 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/costar_build.py
 	$(BIN)/python bench/sparql_load.py
 
-# Synthetic graphs of 10k to 5M triples (about 40 min): kgraph against plain rdflib and pyoxigraph.
+# Synthetic graphs of 10k to 5M triples (about 20 min): kgraph against plain rdflib and pyoxigraph.
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale.py --sizes 10k,100k,1m,5m --timeout 900
 

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test lint format bench bench-scale bench-validation release clean
+.PHONY: demo test test-slow test-all lint format bench bench-scale bench-validation release clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -38,17 +38,27 @@ demo: $(STAMP)
 	$(BIN)/kgraph analyze costar
 	@echo "exports and graphs are in $(OUT)/"
 
+# The fast tests, in parallel on every core: what to run before each commit.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow" -n auto
+
+# The slow tests alone: the wheel in a fresh venv, real servers, big synthetic graphs, benchmarks.
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -m slow -n auto
+
+# Every test.
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format .
-	$(BIN)/python -m kgraph.canonical
-	$(BIN)/python -c 'from kgraph.export import write_context; write_context()'
+	$(BIN)/python -m kgraph.store.canonical
+	$(BIN)/python -c 'from kgraph.release.export import write_context; write_context()'
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

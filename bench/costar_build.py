@@ -22,7 +22,7 @@ import networkx as nx
 
 from kgraph.namespaces import KD, PREFIXES
 from kgraph.networks import costar_graph
-from kgraph.synth import synthetic_graph
+from kgraph.synth.generate import synthetic_graph
 
 PER_ACTOR = """
 SELECT ?other ?drama WHERE {

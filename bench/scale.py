@@ -146,9 +146,7 @@ def machine() -> str:
         (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line),
         "0",
     )
-    libraries = ", ".join(
-        f"{name} {version(name)}" for name in ("rdflib", "pyoxigraph", "oxrdflib", "networkx")
-    )
+    libraries = ", ".join(f"{name} {version(name)}" for name in ("rdflib", "pyoxigraph", "networkx"))
     return (
         f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), "
         f"{int(memory) / 1024 / 1024:.1f} GiB memory, {platform.system()} {platform.release()}, "

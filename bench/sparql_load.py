@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 import httpx
 
 from kgraph import resources
-from kgraph.queries import list_queries
-from kgraph.remote import query_text
+from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.named import list_queries
 
 ACCEPT = {"Accept": "application/sparql-results+json"}
 
@@ -59,7 +59,7 @@ def _queries() -> list[tuple[str, str]]:
     named = []
     for query in list_queries():
         params = {p.name: p.example for p in query.parameters if p.required}
-        named.append((query.name, query_text(query.name, **params)))
+        named.append((query.name, standalone_text(query.name, params=params)))
     return named
 
 

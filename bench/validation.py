@@ -1,7 +1,7 @@
 """Validate synthetic graphs with known defects: pySHACL, the reference, against the fast validator.
 
 For each size, `kgraph synth` writes a synthetic graph as N-Triples with every kind of defect
-injected (``kgraph.synth_defects``), then each validator runs as a fresh process (interpreter
+injected (``kgraph.synth.defects``), then each validator runs as a fresh process (interpreter
 start, imports, loading the file, the shapes, the report as Turtle), measured in wall time and
 peak resident memory:
 
@@ -30,8 +30,8 @@ from pathlib import Path
 
 from scale import TRIPLES_PER_DRAMA, _label, _size, machine, run_measured
 
-from kgraph.shacl_fast import report_findings
-from kgraph.synth_defects import DEFECTS
+from kgraph.shacl.fast import report_findings
+from kgraph.synth.defects import DEFECTS
 
 
 def _run(command: list[str], report: Path, timeout: float) -> tuple[float | None, int, Counter | None]:

@@ -34,6 +34,6 @@ def runner():
 @pytest.fixture(scope="session")
 def release_folder(tmp_path_factory):
     """One release of the bundled data, version 0.1.0, shared by the release tests (which check it)."""
-    from kgraph.release import release
+    from kgraph.release.build import release
 
     return release(tmp_path_factory.mktemp("dist"), version="0.1.0", check=False)

@@ -43,8 +43,8 @@ def kgraph_endpoint(graph, **pool_options) -> Iterator[str]:
     import uvicorn
 
     from kgraph.namespaces import PREFIXES
-    from kgraph.query_pool import QueryPool
-    from kgraph.server import _examples, create_app
+    from kgraph.serve.app import _examples, create_app
+    from kgraph.serve.pool import QueryPool
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     pool = QueryPool(graph.serialize(format="nt", encoding="utf-8"), prefixes=prefixes, **pool_options)

@@ -11,7 +11,7 @@ from rdflib import RDF, SKOS, Graph
 from rdflib.compare import isomorphic
 
 import kgraph
-from kgraph.cli import main
+from kgraph.cli.commands import main
 from kgraph.namespaces import KD
 
 from .conftest import FIXTURES

@@ -1,4 +1,4 @@
-"""Per-record rules on the bundled data, one test per rule, parametrized over records."""
+"""Rules on the bundled data: each rule is one test over all records, naming every record that breaks it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from rdflib.namespace import DCTERMS, RDF
 
 import kgraph
 from kgraph import resources
-from kgraph.canonical import canonical_turtle
 from kgraph.namespaces import KD, KDR, SCHEMA, curie
-from kgraph.validation import run_checks
+from kgraph.shacl.validate import run_checks
+from kgraph.store.canonical import canonical_turtle
 
 DATA = kgraph.load(include_ontology=False)
 SEED = KDR["source.gulf-news-five-confessions"]
@@ -29,35 +29,54 @@ SOURCES = _subjects(KD.Source)
 RESOURCES = sorted({s for s in DATA.subjects() if isinstance(s, URIRef)})
 
 
-@pytest.mark.parametrize("node", DRAMAS + ROLES + SCENES, ids=curie)
-def test_drama_role_and_scene_cite_a_source(node):
-    assert (node, DCTERMS.source, None) in DATA, f"{curie(node)} needs dct:source (data/sources.ttl)"
+def _none_break(rule: str, broken: list[str]) -> None:
+    assert not broken, f"{len(broken)} record(s) break the rule '{rule}':\n" + "\n".join(broken)
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=curie)
-def test_source_is_cited(source):
-    cited = (None, DCTERMS.source, source) in DATA or (None, KD.rankedIn, source) in DATA
-    assert cited, f"{curie(source)} is never cited: cite it or remove it from data/sources.ttl"
+def test_drama_role_and_scene_cite_a_source():
+    broken = [
+        f"{curie(node)} needs dct:source (data/sources.ttl)"
+        for node in DRAMAS + ROLES + SCENES
+        if (node, DCTERMS.source, None) not in DATA
+    ]
+    _none_break("every drama, role and scene cites a source", broken)
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=curie)
-def test_source_url_is_http(source):
-    url = DATA.value(source, SCHEMA.url)
-    assert url is None or re.match(r"https?://", str(url)), f"{curie(source)} has a URL that is not http(s)"
+def test_every_source_is_cited():
+    broken = [
+        f"{curie(source)} is never cited: cite it or remove it from data/sources.ttl"
+        for source in SOURCES
+        if (None, DCTERMS.source, source) not in DATA and (None, KD.rankedIn, source) not in DATA
+    ]
+    _none_break("every source is cited", broken)
 
 
-@pytest.mark.parametrize("drama", DRAMAS, ids=curie)
-def test_korean_title_is_hangul(drama):
-    titles = [t for t in DATA.objects(drama, SCHEMA.name) if t.language == "ko"]
-    assert titles and all(re.search("[가-힣]", t) for t in titles), f"{curie(drama)} needs a Hangul title @ko"
+def test_source_urls_are_http():
+    broken = [
+        f"{curie(source)} has a URL that is not http(s): {url}"
+        for source in SOURCES
+        if (url := DATA.value(source, SCHEMA.url)) is not None and not re.match(r"https?://", str(url))
+    ]
+    _none_break("source URLs are http(s)", broken)
 
 
-@pytest.mark.parametrize("node", RESOURCES, ids=curie)
-def test_resource_iri_is_a_lowercase_slug(node):
-    if not str(node).startswith(str(KDR)):
-        return
-    local = str(node)[len(str(KDR)) :]
-    assert re.fullmatch(r"[a-z0-9]+(?:[-.][a-z0-9]+)*", local), f"{curie(node)}: use lowercase ASCII slugs"
+def test_korean_titles_are_hangul():
+    broken = []
+    for drama in DRAMAS:
+        titles = [t for t in DATA.objects(drama, SCHEMA.name) if t.language == "ko"]
+        if not titles or not all(re.search("[가-힣]", t) for t in titles):
+            broken.append(f"{curie(drama)} needs a Hangul title @ko")
+    _none_break("Korean titles are in Hangul", broken)
+
+
+def test_resource_iris_are_lowercase_slugs():
+    slug = re.compile(r"[a-z0-9]+(?:[-.][a-z0-9]+)*")
+    broken = [
+        f"{curie(node)}: use lowercase ASCII slugs"
+        for node in RESOURCES
+        if str(node).startswith(str(KDR)) and not slug.fullmatch(str(node)[len(str(KDR)) :])
+    ]
+    _none_break("resource IRIs are lowercase slugs", broken)
 
 
 def test_data_has_no_blank_nodes():
@@ -65,18 +84,40 @@ def test_data_has_no_blank_nodes():
     assert not blank, "give every resource an IRI (kdr:...); blank nodes cannot be pointed at"
 
 
-@pytest.mark.parametrize("node", sorted(DATA.subjects(unique=True)), ids=curie)
-def test_text_has_no_stray_whitespace(node):
-    for _, value in DATA.predicate_objects(node):
-        if isinstance(value, Literal) and isinstance(value.value, str | type(None)):
-            assert str(value) == str(value).strip() and "\r" not in value, f"{curie(node)}: trim '{value}'"
+def test_text_has_no_stray_whitespace():
+    broken = [
+        f"{curie(node)}: trim '{value}'"
+        for node, _, value in DATA
+        if isinstance(value, Literal)
+        and isinstance(value.value, str | type(None))
+        and (str(value) != str(value).strip() or "\r" in value)
+    ]
+    _none_break("text has no stray whitespace", sorted(broken))
 
 
-@pytest.mark.parametrize("scene", SCENES, ids=curie)
-def test_scene_has_a_confessor_of_its_drama(scene):
-    drama = DATA.value(scene, KD.drama)
-    for character in DATA.objects(scene, KD.confessor):
-        assert (character, KD.drama, drama) in DATA
+def test_confessors_belong_to_their_scene_s_drama():
+    broken = [
+        f"{curie(scene)}: the confessor {curie(character)} is not a character of {curie(drama)}"
+        for scene in SCENES
+        for drama in [DATA.value(scene, KD.drama)]
+        for character in DATA.objects(scene, KD.confessor)
+        if (character, KD.drama, drama) not in DATA
+    ]
+    _none_break("confessors belong to the scene's drama", broken)
+
+
+def test_every_drama_has_a_source_a_lead_and_a_scene():
+    broken = []
+    for drama in DRAMAS:
+        parts = set(DATA.subjects(KD.drama, drama))
+        if (drama, DCTERMS.source, None) not in DATA:
+            broken.append(f"{curie(drama)}: cite where the drama was read")
+        roles = parts & set(DATA.subjects(RDF.type, KD.CastingRole))
+        if not any((role, KD.billing, KD.Lead) in DATA for role in roles):
+            broken.append(f"{curie(drama)}: add its leads")
+        if not parts & set(DATA.subjects(RDF.type, KD.ConfessionScene)):
+            broken.append(f"{curie(drama)}: add a sourced confession scene")
+    _none_break("every drama has a source, a lead and a scene", broken)
 
 
 @pytest.fixture(scope="module")
@@ -91,13 +132,13 @@ def test_quality_check_returns_no_rows(check, check_results):
     assert not rows, "\n".join(str(r) for r in rows)
 
 
-@pytest.mark.parametrize(
-    "path", resources.data_files(), ids=lambda p: p.relative_to(resources.data_dir()).as_posix()
-)
-def test_data_file_is_canonical(path):
-    assert path.read_text(encoding="utf-8") == canonical_turtle(path), (
-        f"{path.name} is not in canonical form: run 'make format' (python -m kgraph.canonical)"
-    )
+def test_data_files_are_canonical():
+    broken = [
+        f"{path.relative_to(resources.data_dir())} is not in canonical form"
+        for path in resources.data_files()
+        if path.read_text(encoding="utf-8") != canonical_turtle(path)
+    ]
+    _none_break("data files are canonical: run 'make format' (python -m kgraph.store.canonical)", broken)
 
 
 SPELLING_VARIANT = """
@@ -120,12 +161,3 @@ def test_name_collision_check_flags_spelling_variants(extra, flagged):
     graph.parse(data=SPELLING_VARIANT + extra, format="turtle")
     rows = [r for r in run_checks(graph) if r.rule == "check:person-name-collision"]
     assert bool(rows) == flagged
-
-
-@pytest.mark.parametrize("drama", DRAMAS, ids=curie)
-def test_drama_has_a_source_a_lead_and_a_scene(drama):
-    assert (drama, DCTERMS.source, None) in DATA, f"{curie(drama)}: cite where the drama was read"
-    roles = set(DATA.subjects(KD.drama, drama)) & set(DATA.subjects(RDF.type, KD.CastingRole))
-    assert any((role, KD.billing, KD.Lead) in DATA for role in roles), f"{curie(drama)}: add its leads"
-    scenes = set(DATA.subjects(KD.drama, drama)) & set(DATA.subjects(RDF.type, KD.ConfessionScene))
-    assert scenes, f"{curie(drama)}: add a sourced confession scene"

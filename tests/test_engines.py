@@ -9,11 +9,12 @@ from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
 import kgraph
-from kgraph import engines
-from kgraph.cli import main
-from kgraph.queries import check_queries, execute, list_queries, query, view_queries
-from kgraph.synth import synthetic_ntriples
-from kgraph.synth_defects import DEFECTS
+from kgraph.cli.commands import main
+from kgraph.sparql.execute import execute, query
+from kgraph.sparql.named import check_queries, list_queries, view_queries
+from kgraph.store.oxigraph import store_of
+from kgraph.synth.defects import DEFECTS
+from kgraph.synth.generate import synthetic_ntriples
 
 from .answers import CASES, case_id
 
@@ -35,7 +36,7 @@ def oxigraph():
 
 def test_both_engines_hold_the_same_triples(graph, oxigraph):
     assert oxigraph.engine == "oxigraph"
-    assert engines.is_oxigraph(oxigraph) and not engines.is_oxigraph(graph)
+    assert store_of(oxigraph) is not None and store_of(graph) is None
     assert len(oxigraph) == len(graph)
     ground = {t for t in graph if not any(isinstance(term, BNode) for term in t)}
     assert {t for t in oxigraph if not any(isinstance(term, BNode) for term in t)} == ground
@@ -98,7 +99,7 @@ def test_large_files_choose_oxigraph(tmp_path, monkeypatch):
     path = tmp_path / "g.nt"
     path.write_text("\n".join(synthetic_ntriples(3)) + "\n")
     assert kgraph.load([path]).engine == "rdflib"
-    monkeypatch.setattr(engines, "AUTO_BYTES", path.stat().st_size)
+    monkeypatch.setattr("kgraph.store.engines.AUTO_BYTES", path.stat().st_size)
     assert kgraph.load([path]).engine == "oxigraph"
     assert kgraph.load([path], engine="rdflib").engine == "rdflib"
     assert kgraph.load().engine == "rdflib"

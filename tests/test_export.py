@@ -10,7 +10,8 @@ from rdflib.compare import isomorphic
 
 import kgraph
 from kgraph.errors import OutputError
-from kgraph.export import serialize, write_atomic
+from kgraph.files import write_atomic
+from kgraph.release.export import serialize
 
 PARSE_AS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld", "xml": "xml"}
 
@@ -97,8 +98,8 @@ def test_bundled_graph_is_read_only(graph):
 def test_schema_org_view_uses_schema_org_only(graph):
     from rdflib.namespace import RDF
 
-    from kgraph.export import apply_view
     from kgraph.namespaces import KD, SCHEMA
+    from kgraph.release.export import apply_view
 
     shaped = apply_view(graph, "schema-org")
     assert len(set(shaped.subjects(RDF.type, SCHEMA.TVSeries))) == len(
@@ -111,8 +112,8 @@ def test_schema_org_view_uses_schema_org_only(graph):
 
 
 def test_wikidata_view_states_cast_with_character_qualifiers(graph):
-    from kgraph.export import apply_view
     from kgraph.namespaces import KDR, PREFIXES
+    from kgraph.release.export import apply_view
 
     shaped = apply_view(graph, "wikidata")
     role = KDR["twenty-five-twenty-one.role.kim-tae-ri"]

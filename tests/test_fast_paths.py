@@ -12,14 +12,15 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 import kgraph
-from kgraph import engines
-from kgraph.entities import ONE_PASS_LABELS, label, labels
+from kgraph.cli.output import ROW_FORMATS, render_rows, stream_rows
+from kgraph.describe.entities import ONE_PASS_LABELS, label, labels
 from kgraph.errors import OutputError
-from kgraph.export import write_atomic
+from kgraph.files import write_atomic
 from kgraph.networks import builders, files
-from kgraph.output import ROW_FORMATS, render_rows, stream_rows
-from kgraph.results import QueryResult, plain
-from kgraph.synth import synthetic_ntriples
+from kgraph.sparql.results import QueryResult, native_plain, plain
+from kgraph.store import oxigraph as engines
+from kgraph.store.oxigraph import from_oxigraph, to_oxigraph
+from kgraph.synth.generate import synthetic_ntriples
 
 BUILDERS = {
     "costar": lambda g: kgraph.costar_graph(g),
@@ -55,7 +56,7 @@ def test_every_network_is_the_same_file_on_both_engines(graph, oxigraph, name):
 @pytest.mark.parametrize("name", ["costar", "costar-lead", "drama-actor"])
 @pytest.mark.parametrize("one_pass", [1, 10**9], ids=["labels-in-one-pass", "labels-one-by-one"])
 def test_synthetic_networks_are_the_same_file_on_both_engines(synthetic, name, one_pass, monkeypatch):
-    monkeypatch.setattr("kgraph.entities.ONE_PASS_LABELS", one_pass)
+    monkeypatch.setattr("kgraph.describe.entities.ONE_PASS_LABELS", one_pass)
     plain_graph, oxigraph_graph = synthetic
     ours, theirs = BUILDERS[name](oxigraph_graph), BUILDERS[name](plain_graph)
     assert ours.number_of_nodes() > 100
@@ -107,12 +108,10 @@ LITERALS = [
 
 @pytest.mark.parametrize("term", LITERALS, ids=lambda t: t.n3())
 def test_plain_values_from_oxigraph_terms_equal_rdflibs(term):
-    from oxrdflib._converter import to_ox
-
-    native = to_ox(term)
-    assert engines.native_term(native) == term
-    assert engines.native_plain(native) == plain(term)
-    assert type(engines.native_plain(native)) is type(plain(term))
+    native = to_oxigraph(term)
+    assert from_oxigraph(native) == term
+    assert native_plain(native) == plain(term)
+    assert type(native_plain(native)) is type(plain(term))
 
 
 def test_a_lazy_result_equals_the_converted_one(oxigraph, graph):
@@ -158,7 +157,7 @@ def test_a_write_that_fails_midway_leaves_the_old_file(tmp_path):
 
 @pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
 def test_the_duplicate_role_check_finds_each_pair_once(tmp_path, engine):
-    from kgraph.validation import run_checks
+    from kgraph.shacl.validate import run_checks
 
     from .conftest import FIXTURES
 
@@ -191,7 +190,7 @@ def test_streamed_query_rows_are_the_held_rows_once(graph, oxigraph, engine):
 
 
 def test_origins_found_in_one_pass_equal_the_lookup_one_by_one():
-    from kgraph import store
+    from kgraph.store import origins as store
 
     from .conftest import FIXTURES
 

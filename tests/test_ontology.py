@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 
 from kgraph import resources
-from kgraph.export import build_context
 from kgraph.namespaces import KD, WD
+from kgraph.release.export import build_context
 
 ONTOLOGY = Graph().parse(resources.ontology_path())
 ONTOLOGY_IRI = URIRef("https://w3id.org/kdrama-kg/ontology")

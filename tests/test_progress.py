@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kgraph.cli import main
-from kgraph.cli_synth import write_synthetic
+from kgraph.cli.commands import main
+from kgraph.synth.write import write_synthetic
 
 PROGRESS_WORDS = ("parsing", "validating", "quality checks", "building the", "\x1b[")
 

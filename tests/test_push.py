@@ -8,9 +8,9 @@ import json
 import pytest
 
 import kgraph
-from kgraph.cli import main
-from kgraph.queries import list_queries
-from kgraph.remote import remote_query
+from kgraph.cli.commands import main
+from kgraph.remote.query import remote_query
+from kgraph.sparql.named import list_queries
 
 from .servers import Proxy, free_port, oxigraph_server
 
@@ -205,7 +205,7 @@ def test_basic_auth_and_token_are_sent(runner, oxigraph, monkeypatch):
 
 
 def test_progress_is_reported_chunk_by_chunk(oxigraph, graph):
-    from kgraph.push import push
+    from kgraph.remote.push import push
 
     sent = []
     report = push(
@@ -232,7 +232,7 @@ def test_progress_is_reported_chunk_by_chunk(oxigraph, graph):
 def test_count_reads_what_the_store_sends_back(media, body):
     import httpx
 
-    from kgraph.push import count_triples
+    from kgraph.remote.push import count_triples
 
     transport = httpx.MockTransport(
         lambda request: httpx.Response(200, content=body, headers={"Content-Type": media})

@@ -12,7 +12,8 @@ import kgraph
 from kgraph.errors import ParameterError, QuerySyntaxError, UnknownQueryError
 from kgraph.namespaces import KD, curie, expand
 from kgraph.networks import costar_graph
-from kgraph.queries import get_query, list_queries, parse_value
+from kgraph.sparql.named import get_query, list_queries
+from kgraph.sparql.params import parse_value
 
 from .answers import CASES, answer, case_id
 from .conftest import FIXTURES

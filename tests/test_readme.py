@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from kgraph.cli import main
+from kgraph.cli.commands import main
 
 from .conftest import ROOT
 

@@ -17,9 +17,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, OWL, RDF, VOID, XSD
 
 import kgraph
-from kgraph.cli import main
+from kgraph.cli.commands import main
 from kgraph.namespaces import KD, SCHEMA
-from kgraph.release import RDF_FILES, parse_counts, release
+from kgraph.release.build import RDF_FILES, parse_counts, release
 
 RDF_SUFFIXES = (".ttl", ".nt", ".jsonld", ".rdf", ".trig")
 DATA = kgraph.load(include_ontology=False)

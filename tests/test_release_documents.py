@@ -79,7 +79,7 @@ def test_drama_document_nests_cast_characters_and_scenes(folder, drama):
 
 
 def test_schema_org_document_expands_to_the_view(folder):
-    from kgraph.export import apply_view
+    from kgraph.release.export import apply_view
 
     document = json.loads((folder / "views" / "schema-org.jsonld").read_text(encoding="utf-8"))
     assert _nt(jsonld.to_rdf(document, {"format": "application/n-quads"})) == set(
@@ -95,8 +95,8 @@ def test_schema_org_document_expands_to_the_view(folder):
 
 @pytest.mark.parametrize("drama", DRAMAS, ids=_slug)
 def test_schema_org_snippet_per_drama_holds_its_series(folder, drama):
-    from kgraph.export import apply_view
     from kgraph.namespaces import SCHEMA
+    from kgraph.release.export import apply_view
 
     view = apply_view(DATA, "schema-org")
     roles = set(view.objects(drama, SCHEMA.actor))
@@ -109,7 +109,7 @@ def test_schema_org_snippet_per_drama_holds_its_series(folder, drama):
 
 
 def test_quickstatements_has_a_row_per_verified_statement(folder):
-    from kgraph.wikidata import COLUMNS, wikidata_items
+    from kgraph.release.wikidata import COLUMNS, wikidata_items
 
     lines = (folder / "views" / "wikidata-quickstatements.tsv").read_text(encoding="utf-8").splitlines()
     assert lines[0].split("\t") == list(COLUMNS)
@@ -137,7 +137,7 @@ def _drama_with_cast() -> tuple[URIRef, URIRef]:
 
 
 def test_quickstatements_use_only_verified_items():
-    from kgraph.wikidata import quickstatements
+    from kgraph.release.wikidata import quickstatements
 
     graph = _unverified()
     drama, actor = _drama_with_cast()
@@ -152,8 +152,8 @@ def test_quickstatements_use_only_verified_items():
 
 
 def test_wikidata_view_swaps_in_verified_items():
-    from kgraph.export import apply_view
     from kgraph.namespaces import PREFIXES
+    from kgraph.release.export import apply_view
 
     graph = _unverified()
     drama, actor = _drama_with_cast()
@@ -193,8 +193,8 @@ def test_trig_places_each_triple_in_its_sources_graphs(folder):
 def test_every_class_and_property_has_a_page(folder):
     from rdflib.namespace import SH
 
-    from kgraph.docs import ontology_graph, ontology_terms
-    from kgraph.store import load_shapes
+    from kgraph.release.docs import ontology_graph, ontology_terms
+    from kgraph.store.loading import load_shapes
 
     ontology = ontology_graph()
     classes, properties = ontology_terms(ontology)
@@ -220,7 +220,7 @@ def test_readme_diagram_shows_every_class_and_link():
     """Every kd: class is a node of the README's diagram, and every link between resources an edge."""
     import re
 
-    from kgraph.docs import ontology_graph, ontology_terms
+    from kgraph.release.docs import ontology_graph, ontology_terms
 
     from .conftest import ROOT
 
@@ -249,7 +249,7 @@ def test_citation_names_the_package_version():
 
 def test_framing_keeps_nodes_that_lack_the_linked_properties():
     """A quote without a speaker or claim, or a claim without a value, stays in the document."""
-    from kgraph.framing import drama_graph, frame_drama
+    from kgraph.release.framing import drama_graph, frame_drama
 
     graph = DATA.copy()
     scene = sorted(DATA.subjects(KD.quote))[0]

@@ -23,8 +23,9 @@ from rdflib.compare import isomorphic
 
 import kgraph
 from kgraph.namespaces import curie
-from kgraph.queries import list_queries
-from kgraph.remote import query_text, remote_query
+from kgraph.remote.query import remote_query
+from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.named import list_queries
 
 from .conftest import FIXTURES
 from .servers import free_port, kgraph_endpoint
@@ -63,7 +64,7 @@ def test_every_named_query_gives_the_local_answer(endpoint, graph, name):
 
 
 def test_get_form_post_and_query_post_agree(endpoint):
-    text = query_text(DRAMAS)
+    text = standalone_text(DRAMAS)
     answers = [
         httpx.get(endpoint, params={"query": text}),
         httpx.post(endpoint, data={"query": text}),
@@ -288,7 +289,7 @@ def test_kgraph_serve_binds_to_loopback_and_answers_curl(tmp_path):
         line = process.stderr.readline()
         url = re.search(r"at (http://\S+/sparql)", line)[1]
         assert url.startswith("http://127.0.0.1:")
-        text = query_text("confessions")
+        text = standalone_text("confessions")
         if shutil.which("curl"):
             command = ["curl", "-sf", "-H", "Accept: text/csv", "--data-urlencode", f"query={text}", url]
             body = subprocess.run(command, capture_output=True, text=True, check=True, timeout=30).stdout
@@ -332,7 +333,7 @@ def test_kgraph_serve_data_serves_those_files_and_its_limits_apply(tmp_path):
 
 @pytest.mark.parametrize("name", ["confessions", "actor-roles", "trope-frequency"])
 def test_cli_query_endpoint_prints_what_the_local_query_prints(runner, endpoint, name):
-    from kgraph.cli import main
+    from kgraph.cli.commands import main
 
     args = ["query", name, "--format", "json"] + [f"-p{k}={v}" for k, v in _examples(name).items()]
     local = runner.invoke(main, args)
@@ -343,7 +344,7 @@ def test_cli_query_endpoint_prints_what_the_local_query_prints(runner, endpoint,
 
 
 def test_cli_stats_endpoint_counts_what_local_stats_counts(runner, endpoint):
-    from kgraph.cli import main
+    from kgraph.cli.commands import main
 
     remote = runner.invoke(main, ["stats", "--format", "json", "--endpoint", endpoint])
     assert remote.exit_code == 0, remote.output
@@ -351,7 +352,7 @@ def test_cli_stats_endpoint_counts_what_local_stats_counts(runner, endpoint):
 
 
 def test_cli_query_endpoint_errors_are_one_clear_line(runner, endpoint):
-    from kgraph.cli import main
+    from kgraph.cli.commands import main
 
     closed = f"http://127.0.0.1:{free_port()}/sparql"
     result = runner.invoke(main, ["query", "confessions", "--endpoint", closed])
@@ -361,7 +362,7 @@ def test_cli_query_endpoint_errors_are_one_clear_line(runner, endpoint):
 
 
 def test_serve_on_a_taken_port_says_so(runner):
-    from kgraph.cli import main
+    from kgraph.cli.commands import main
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -374,7 +375,7 @@ def test_serve_on_a_taken_port_says_so(runner):
 
 def test_a_query_that_finds_no_free_worker_in_time_gets_503(graph):
     from kgraph.namespaces import PREFIXES
-    from kgraph.query_pool import QueryPool
+    from kgraph.serve.pool import QueryPool
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     pool = QueryPool(
@@ -384,7 +385,7 @@ def test_a_query_that_finds_no_free_worker_in_time_gets_503(graph):
         busy = threading.Thread(target=pool.run, args=(HEAVY,))
         busy.start()
         deadline = time.monotonic() + 10
-        while pool._idle.qsize() and time.monotonic() < deadline:  # the heavy query takes the worker
+        while not pool.running and time.monotonic() < deadline:  # the heavy query takes the worker
             time.sleep(0.01)
         answer = pool.run(DRAMAS)
         busy.join()
@@ -396,7 +397,7 @@ def test_a_query_that_finds_no_free_worker_in_time_gets_503(graph):
 
 
 def test_cli_query_endpoint_ask_and_construct(runner, endpoint, graph):
-    from kgraph.cli import main
+    from kgraph.cli.commands import main
 
     ask = runner.invoke(
         main, ["query", "--sparql", f"ASK {{ {SCENE} a kd:ConfessionScene }}", "--endpoint", endpoint]

@@ -10,13 +10,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH, XSD
 
 import kgraph
-from kgraph.cli import main
-from kgraph.cli_synth import write_synthetic
+from kgraph.cli.commands import main
 from kgraph.namespaces import KDR, KDS, PREFIXES, SCHEMA, curie
-from kgraph.shacl_compile import UnsupportedShapeError, compile_shapes
-from kgraph.shacl_fast import report_findings
-from kgraph.store import load_shapes
-from kgraph.synth_defects import DEFECTS
+from kgraph.shacl.compile import UnsupportedShapeError, compile_shapes
+from kgraph.shacl.fast import report_findings
+from kgraph.store.loading import load_shapes
+from kgraph.synth.defects import DEFECTS
+from kgraph.synth.write import write_synthetic
 
 from .conftest import FIXTURES
 
@@ -84,7 +84,7 @@ def test_a_synthetic_graph_with_every_defect_gives_the_same_results(tmp_path):
 
 
 def test_auto_runs_fast_on_the_oxigraph_engine_and_pyshacl_on_rdflib(tmp_path):
-    from kgraph.validation import choose_validator
+    from kgraph.shacl.validate import choose_validator
 
     path = tmp_path / "small.nt"
     write_synthetic(path, 2, seed=1)

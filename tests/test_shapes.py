@@ -10,7 +10,7 @@ from rdflib.namespace import RDF, SH
 
 import kgraph
 from kgraph.namespaces import KDS, curie
-from kgraph.store import load_shapes
+from kgraph.store.loading import load_shapes
 
 from .conftest import FIXTURES
 

@@ -7,12 +7,12 @@ from rdflib.plugins.sparql import prepareQuery
 
 import kgraph
 from kgraph import resources
-from kgraph.cli import main
+from kgraph.cli.commands import main
 from kgraph.errors import QuerySyntaxError
 from kgraph.namespaces import PREFIXES
-from kgraph.queries import list_queries
-from kgraph.remote import query_text
-from kgraph.sparql_grammar import check_sparql, query_file_errors
+from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.grammar import check_sparql
+from kgraph.sparql.named import list_queries, query_file_errors
 
 pytest.importorskip("pyoxigraph")
 
@@ -151,7 +151,7 @@ def test_every_shipped_query_passes():
 @pytest.mark.parametrize("named", [q for q in list_queries() if q.parameters], ids=lambda q: q.name)
 def test_parameterised_queries_stay_valid_once_bound(named):
     params = {p.name: p.example for p in named.parameters}
-    check_sparql(query_text(named.name, **params), where=named.name)
+    check_sparql(standalone_text(named.name, params=params), where=named.name)
 
 
 def test_validate_accepts_a_valid_query_file(runner, tmp_path):

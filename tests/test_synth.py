@@ -14,9 +14,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kgraph
-from kgraph.cli import main
-from kgraph.synth import synthetic_graph, synthetic_ntriples
-from kgraph.synth_defects import DEFECTS
+from kgraph.cli.commands import main
+from kgraph.synth.defects import DEFECTS
+from kgraph.synth.generate import synthetic_graph, synthetic_ntriples
 
 from .conftest import ROOT
 

@@ -10,40 +10,38 @@ the command line) does not import rdflib, pySHACL or networkx before they are ne
 """
 
 import importlib
-import sys
-import types
 
 # public name -> the module that defines it
 _PUBLIC = {
     "KgraphError": "errors",
-    "QueryResult": "results",
-    "ValidationReport": "validation",
-    "ValidationResult": "validation",
+    "QueryResult": "sparql.results",
+    "ValidationReport": "shacl.validate",
+    "ValidationResult": "shacl.validate",
     "analyze": "networks",
-    "card": "entities",
+    "card": "describe.cards",
     "confession_graph": "networks",
     "costar_graph": "networks",
     "drama_actor_bipartite": "networks",
     "drama_actor_graph": "networks",
-    "export": "export",
-    "find": "entities",
-    "list_queries": "queries",
-    "load": "store",
-    "query": "queries",
-    "stats": "stats",
+    "export": "release.export",
+    "find": "describe.entities",
+    "list_queries": "sparql.named",
+    "load": "store.loading",
+    "query": "sparql.execute",
+    "stats": "describe.stats",
     "to_networkx": "networks",
     "trope_bipartite_graph": "networks",
     "trope_graph": "networks",
-    "validate": "validation",
+    "validate": "shacl.validate",
 }
 
 
 def __getattr__(name: str):
     """Import a public name from its module when first asked for; read ``__version__`` likewise."""
     if name == "__version__":
-        from .version import installed_version
+        from importlib.metadata import version
 
-        return installed_version()
+        return version("kdrama-kgraph")
     module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'kgraph' has no attribute {name!r}")
@@ -55,22 +53,6 @@ def __getattr__(name: str):
 def __dir__() -> list[str]:
     return sorted({*globals(), *_PUBLIC, "__version__"})
 
-
-class _Package(types.ModuleType):
-    """The ``kgraph`` package, whose ``export`` and ``stats`` stay functions.
-
-    Importing a submodule sets it as an attribute of its package, and ``kgraph.export`` and
-    ``kgraph.stats`` are modules as well as functions: the functions win, as they would if they
-    had been imported here eagerly.
-    """
-
-    def __setattr__(self, name: str, value) -> None:
-        if name in _PUBLIC and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "KgraphError",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from .errors import KgraphError
+from kgraph.errors import KgraphError
 
 __all__ = [
     "alignments_path",

@@ -3,10 +3,12 @@
 networkx (and matplotlib, for pictures) is imported only inside this package's functions, so
 ``import kgraph`` stays fast. Node ids are IRIs; labels and other attributes are scalars, so every
 graph can be written as GraphML or GEXF and opened in Gephi.
+
+It may import the core, :mod:`kgraph.store`, :mod:`kgraph.describe` and :mod:`kgraph.sparql`.
 """
 
-from .analysis import ANALYSES, Analysis, Ranked, analyze
-from .builders import (
+from kgraph.networks.analysis import ANALYSES, Analysis, Ranked, analyze
+from kgraph.networks.builders import (
     BILLINGS,
     confession_graph,
     costar_graph,
@@ -15,7 +17,7 @@ from .builders import (
     trope_bipartite_graph,
     trope_graph,
 )
-from .files import GRAPH_FORMATS, PICTURE_FORMATS, graph_bytes, graph_format, write_graph
+from kgraph.networks.files import GRAPH_FORMATS, PICTURE_FORMATS, graph_bytes, graph_format, write_graph
 
 #: The graphs ``kgraph graph KIND`` builds, by name.
 BUILDERS = {

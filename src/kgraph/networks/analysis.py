@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from ..errors import KgraphError
-from .builders import costar_graph, trope_graph
+from kgraph.errors import KgraphError
+from kgraph.networks.builders import costar_graph, trope_graph
 
 if TYPE_CHECKING:
     import networkx as nx

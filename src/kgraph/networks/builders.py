@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from ..engines import is_oxigraph, native_term, subject_objects, to_native
-from ..entities import label, labels
-from ..errors import KgraphError
-from ..namespaces import KD, SCHEMA, curie
-from ..store import load
+from kgraph.describe.entities import label, labels
+from kgraph.errors import KgraphError
+from kgraph.namespaces import KD, SCHEMA, curie
+from kgraph.store.loading import load
+from kgraph.store.oxigraph import from_native, lexical, subject_objects, to_native
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -73,7 +73,7 @@ def _billing_filter(billing: str | Iterable[str] | None) -> set[URIRef] | None:
 def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[tuple]:
     """Return ``(role, actor, drama, character, billing)`` for every casting role, in IRI order."""
     wanted = _billing_filter(billing)
-    term = _converter(graph)
+    term = from_native(graph)
     actors = dict(subject_objects(graph, KD.actor, native=True))
     dramas = {s: o for s, o in subject_objects(graph, KD.drama, native=True) if s in actors}
     characters = {s: o for s, o in subject_objects(graph, KD.character, native=True) if s in actors}
@@ -86,18 +86,6 @@ def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[tup
                 (term(role), term(actors[role]), term(dramas[role]), term(characters.get(role)), billed)
             )
     return sorted(rows, key=lambda row: node_order(row[0]))
-
-
-def _converter(graph: Graph):
-    """Return a function turning the store's own terms into rdflib terms, each distinct one once."""
-    if not is_oxigraph(graph):
-        return lambda node: node
-    made: dict = {None: None}
-
-    def term(node):
-        return made[node] if node in made else made.setdefault(node, native_term(node))
-
-    return term
 
 
 def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
@@ -114,9 +102,7 @@ def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
     for role, drama in dict(subject_objects(graph, KD.drama, native=True)).items():
         if role in actors and (wanted is None or billings.get(role) in wanted):
             cast[drama].add(actors[role])
-    if not is_oxigraph(graph):
-        return cast
-    term = _converter(graph)
+    term = from_native(graph)
     return {term(drama): {term(actor) for actor in members} for drama, members in cast.items()}
 
 
@@ -127,7 +113,7 @@ def _korean_names(nodes, graph: Graph) -> dict:
     for prop in (SCHEMA.name, SKOS.prefLabel):
         for node, value in subject_objects(graph, prop, native=True):
             if node in wanted and wanted[node] not in found and getattr(value, "language", None) == "ko":
-                found[wanted[node]] = value.value if is_oxigraph(graph) else str(value)
+                found[wanted[node]] = lexical(value)
     return found
 
 

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..choices import GRAPH_FORMATS, PICTURE_FORMATS
-from ..errors import OutputError
+from kgraph.errors import OutputError
+from kgraph.formats import GRAPH_FORMATS, PICTURE_FORMATS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -38,7 +38,7 @@ def write_graph(g: nx.Graph, path: str | Path, fmt: str | None = None) -> Path:
     :returns: the path written.
     :raises OutputError: on an unknown format, a missing plotting extra or an unwritable path.
     """
-    from ..export import write_atomic
+    from kgraph.files import write_atomic
 
     return write_atomic(Path(path), graph_bytes(g, graph_format(path, fmt)))
 
@@ -64,7 +64,7 @@ def graph_bytes(g: nx.Graph, fmt: str) -> bytes:
     if fmt not in GRAPH_FORMATS:
         raise OutputError(f"unsupported graph format '{fmt}': use one of {', '.join(GRAPH_FORMATS)}")
     if fmt in PICTURE_FORMATS:
-        from .plot import draw
+        from kgraph.networks.plot import draw
 
         return draw(g, fmt)
     if fmt == "graphml":

@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from ..errors import OutputError
-from .analysis import SEED, communities
+from kgraph.errors import OutputError
+from kgraph.networks.analysis import SEED, communities
 
 if TYPE_CHECKING:
     import networkx as nx

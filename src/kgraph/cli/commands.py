@@ -1,0 +1,337 @@
+"""The ``kgraph`` command line: a thin click layer over the library.
+
+It parses options, calls the library, formats the answer and maps errors to exit codes:
+0 success, 1 a user error (or, for ``validate``, data that does not conform), 2 could not run.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from kgraph.cli.support import (
+    CONTEXT_SETTINGS,
+    data_option,
+    output_option,
+    traceback_option,
+    version_option,
+)
+from kgraph.cli.support import Group as _Group
+from kgraph.cli.support import emit as _emit
+from kgraph.cli.support import load_data as _load
+from kgraph.errors import KgraphError
+from kgraph.formats import EXPORT_FORMATS, ROW_FORMATS
+
+__all__ = ["main"]
+
+# Commands of other modules, imported only when they run or the help lists them.
+_COMMANDS_ELSEWHERE = {
+    "analyze": "kgraph.cli.networks:analyze",
+    "graph": "kgraph.cli.networks:graph",
+    "push": "kgraph.cli.remote:push",
+    "serve": "kgraph.cli.remote:serve",
+    "synth": "kgraph.cli.synth:synth",
+}
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, lazy_commands=_COMMANDS_ELSEWHERE)
+@version_option
+@traceback_option
+def main():
+    """Query, validate and export the K-drama love-confession knowledge graph.
+
+    Every command works on the bundled graph, or on your own RDF files with --data PATH.
+
+    \b
+    Example:
+      kgraph stats
+      kgraph query confessions
+      kgraph show "kim tae-ri"
+    """
+    from kgraph.progress import enable
+
+    enable(sys.stderr.isatty())  # parse, validate and graph builds show progress on a terminal
+
+
+@main.command()
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Count on this remote SPARQL endpoint instead.")
+def stats(data, fmt, endpoint):
+    """Count triples, resources per class, sources and tropes.
+
+    \b
+    Example:
+      kgraph stats --format json
+      kgraph stats --endpoint http://127.0.0.1:7878/query
+    """
+    from kgraph.describe.stats import stats as count
+
+    if endpoint:
+        from kgraph.remote.http import auth
+        from kgraph.remote.query import remote_stats
+
+        numbers = remote_stats(endpoint, credentials=auth())
+    else:
+        numbers = count(_load(data))
+    if fmt == "json":
+        click.echo(json.dumps(numbers, indent=2))
+        return
+    click.echo(f"triples: {numbers['triples']}")
+    for name, value in numbers["classes"].items():
+        click.echo(f"{name}: {value}")
+    click.echo(f"tropes: {numbers['tropes']}")
+    scenes = numbers["classes"]["kd:ConfessionScene"]
+    for kind in ("multiple-source", "single-source", "disputed"):
+        count = numbers[f"{kind.replace('-', '_')}_scenes"]
+        share = f" ({100 * count / scenes:.0f}%)" if scenes else ""
+        click.echo(f"{kind} scenes: {count}{share}")
+
+
+@main.command()
+@data_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text", show_default=True
+)
+@output_option
+@click.option("--no-checks", is_flag=True, help="Run the SHACL shapes only, not queries/checks/*.rq.")
+@click.option(
+    "--query",
+    "query_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.rq",
+    help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
+)
+@click.option(
+    "--validator",
+    type=click.Choice(["auto", "pyshacl", "fast"]),
+    default="auto",
+    show_default=True,
+    help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
+    "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
+)
+def validate(data, fmt, output, no_checks, query_files, validator):
+    """Check the graph against the SHACL shapes and the quality checks.
+
+    Each result names the file and line that define the resource, the resource, the property,
+    the severity and what to fix. Exit code 0: conforms (warnings allowed); 1: does not
+    conform; 2: could not run (for instance a file that is not valid RDF, or a query that is
+    not valid SPARQL 1.1: the bundled queries and those given with --query are parsed strictly).
+
+    \b
+    Example:
+      kgraph validate --data my-drama.ttl
+      kgraph validate --query my-query.rq
+      kgraph validate --data big.nt --validator fast
+    """
+    from kgraph.shacl.validate import validate as run
+    from kgraph.sparql.named import query_file_errors
+
+    problems = query_file_errors(query_files)
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    if problems:
+        sys.exit(2)
+    try:
+        report = run(_load(data, strict=True), checks=not no_checks, validator=validator)
+    except KgraphError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    if fmt == "json":
+        payload = {"conforms": report.conforms, "results": [r.as_dict() for r in report.results]}
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+        _emit(text, output)
+    elif fmt == "turtle":
+        _emit(report.report_graph.serialize(format="turtle"), output)
+    else:
+        _emit(report.text + "\n", output)
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command("queries")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def list_named_queries(fmt):
+    """List the named queries with their titles and parameters.
+
+    \b
+    Example:
+      kgraph queries
+    """
+    from kgraph.cli.output import render_rows
+    from kgraph.sparql.headers import bundled_headers
+
+    rows = [
+        {
+            "name": q.name,
+            "title": q.title,
+            "parameters": ", ".join(
+                f"{p.name}={p.example}" + ("" if p.required else " (optional)") for p in q.parameters
+            ),
+        }
+        for q in bundled_headers()
+    ]
+    click.echo(render_rows(rows, fmt, ("name", "title", "parameters")), nl=False)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"'{value}': write parameters as KEY=VALUE", param_hint="-p/--param")
+        params[key.strip()] = text
+    return params
+
+
+@main.command()
+@click.argument("name", required=False, metavar="NAME|FILE.rq")
+@click.option("--sparql", metavar="TEXT", help="Run this SPARQL text instead of a named query.")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="Bind a parameter (repeatable)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(ROW_FORMATS),
+    help="Row format; default table on a terminal, csv when piped.",
+)
+@output_option
+@data_option
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run it on this remote SPARQL endpoint instead (token from $KGRAPH_TOKEN, if set).",
+)
+def query(name, sparql, params, fmt, output, data, endpoint):
+    """Run a named query, a .rq file, or SPARQL text, with parameters bound safely.
+
+    Parameter values may be a CURIE (kdr:kim-tae-ri), an IRI, a name ("Kim Tae-ri") or a
+    literal. `kgraph queries` lists the named queries and their parameters.
+
+    \b
+    Example:
+      kgraph query confessions
+      kgraph query actor-roles -p actor="Kim Tae-ri" --format json
+      kgraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kgraph query confessions --endpoint http://127.0.0.1:8000/sparql
+    """
+    from rdflib import Graph
+
+    from kgraph.cli.output import stream_rows
+    from kgraph.release.export import serialize
+    from kgraph.sparql.execute import query as run
+
+    if bool(name) == bool(sparql):
+        raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
+    if endpoint:
+        from kgraph.remote.http import auth
+        from kgraph.remote.query import remote_query
+
+        result = remote_query(endpoint, sparql or name, credentials=auth(), **_parse_params(params))
+    else:
+        streamed = fmt in ("csv", "tsv", "jsonl") or (fmt is None and (output or not sys.stdout.isatty()))
+        result = run(sparql or name, _load(data), stream=streamed, **_parse_params(params))
+    if isinstance(result, bool):
+        _emit(("true" if result else "false") + "\n", output)
+    elif isinstance(result, Graph):
+        _emit(serialize(result, "turtle"), output)
+    else:
+        if fmt is None:
+            fmt = "table" if sys.stdout.isatty() and not output else "csv"
+        _emit(stream_rows(result, fmt), output)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="turtle",
+    show_default=True,
+)
+@click.option(
+    "--view", metavar="NAME", help="Reshape the graph first: schema-org or wikidata (queries/views/)."
+)
+@output_option
+@data_option
+def export(fmt, view, output, data):
+    """Write the whole graph as Turtle, N-Triples, JSON-LD, RDF/XML or TriG.
+
+    JSON-LD is compacted with ontology/context.jsonld so it reads like plain JSON; TriG keeps
+    each data file as a named graph. --view gives the graph in plain schema.org terms or with
+    Wikidata's properties instead of the kd: vocabulary.
+
+    \b
+    Example:
+      kgraph export --format json-ld -o out/kdrama.jsonld
+      kgraph export --view wikidata --format nt
+    """
+    from kgraph.release.export import export as run
+
+    _emit(run(_load(data), fmt, view=view), output)
+
+
+@main.command()
+@click.argument("thing")
+@data_option
+def show(thing, data):
+    """Show everything the graph says about a drama, person, character or scene.
+
+    THING is a CURIE, an IRI, or a name in English or Korean, matched forgivingly.
+
+    \b
+    Example:
+      kgraph show "kim tae-ri"
+      kgraph show kdr:twenty-five-twenty-one.confession-1
+    """
+    from kgraph.describe.cards import card
+    from kgraph.describe.entities import find
+    from kgraph.errors import AmbiguousEntityError
+    from kgraph.namespaces import curie
+
+    graph = _load(data)
+    try:
+        node = find(thing, graph)
+    except AmbiguousEntityError as error:
+        click.echo(f"'{thing}' matches {len(error.candidates)} things; pick one:", err=True)
+        for candidate, label, kind in error.candidates:
+            click.echo(f"  {curie(candidate)}  {label}  ({kind})", err=True)
+        sys.exit(1)
+    click.echo(card(node, graph))
+
+
+@main.command("release")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False),
+    default="dist",
+    show_default=True,
+    metavar="DIR",
+    help="Folder of releases; the release goes to DIR/<version>/.",
+)
+@click.option("--version", "version_", metavar="VERSION", help="Release version (default: the package's).")
+@click.option(
+    "--issued",
+    metavar="YYYY-MM-DD",
+    help="Release date (default: SOURCE_DATE_EPOCH, else the day the newest source was read).",
+)
+def release_command(output, version_, issued):
+    """Write a release folder: every format, ontology, shapes, context, docs and VoID/DCAT metadata.
+
+    Prints each file of the folder with its size in bytes (tab-separated). CHANGES compares the
+    release with the newest earlier one in DIR. Releasing the same data twice gives the same bytes.
+
+    \b
+    Example:
+      kgraph release -o dist/
+    """
+    from kgraph.release.build import release
+
+    folder = release(output, version=version_, issued=issued)
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
+    click.echo(f"wrote {folder}", err=True)

@@ -1,0 +1,204 @@
+"""RDF serializations of the graph, JSON-LD with the project's context, and atomic file writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from kgraph import resources
+from kgraph.errors import OutputError
+from kgraph.files import write_atomic
+from kgraph.formats import EXPORT_FORMATS, rdflib_serializer
+from kgraph.namespaces import KD, PREFIXES, SCHEMA, bind_prefixes, curie
+
+__all__ = [
+    "FORMATS",
+    "apply_view",
+    "build_context",
+    "export",
+    "serialize",
+    "write_context",
+]
+
+#: the formats the whole graph is exported in (see :mod:`kgraph.formats`)
+FORMATS = EXPORT_FORMATS
+
+GRAPH_BASE = "https://w3id.org/kdrama-kg/"
+
+# Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
+_REUSED: dict[str, tuple[URIRef, dict]] = {
+    "name": (SCHEMA.name, {"@container": "@language"}),
+    "description": (SCHEMA.description, {"@container": "@language"}),
+    "startDate": (SCHEMA.startDate, {"@type": str(XSD.date)}),
+    "endDate": (SCHEMA.endDate, {"@type": str(XSD.date)}),
+    "numberOfEpisodes": (SCHEMA.numberOfEpisodes, {}),
+    "url": (SCHEMA.url, {"@type": "@id"}),
+    "source": (URIRef("http://purl.org/dc/terms/source"), {"@type": "@id"}),
+    "title": (URIRef("http://purl.org/dc/terms/title"), {"@container": "@language"}),
+    "publisher": (URIRef("http://purl.org/dc/terms/publisher"), {}),
+    "issued": (URIRef("http://purl.org/dc/terms/issued"), {"@type": str(XSD.date)}),
+    "citation": (URIRef("http://purl.org/dc/terms/bibliographicCitation"), {}),
+    "prefLabel": (URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), {"@container": "@language"}),
+    "altLabel": (URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), {"@container": "@language"}),
+    "definition": (URIRef("http://www.w3.org/2004/02/skos/core#definition"), {"@container": "@language"}),
+    "inScheme": (URIRef("http://www.w3.org/2004/02/skos/core#inScheme"), {"@type": "@id"}),
+    "broader": (URIRef("http://www.w3.org/2004/02/skos/core#broader"), {"@type": "@id"}),
+    "closeMatch": (URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), {"@type": "@id"}),
+    "sameAs": (OWL.sameAs, {"@type": "@id"}),
+}
+
+
+def build_context(ontology: Graph | None = None) -> dict:
+    """Build the JSON-LD context from the ontology: one short term per kd: class and property.
+
+    Object properties read as IRIs, dates as typed values, whole numbers as JSON numbers and
+    language-tagged text as language maps, so exported JSON-LD reads like plain JSON.
+
+    >>> context = build_context()["@context"]
+    >>> context["confessor"], context["text"]
+    ({'@id': 'kd:confessor', '@type': '@id'}, {'@id': 'kd:text', '@container': '@language'})
+    """
+    if ontology is None:
+        ontology = Graph().parse(resources.ontology_path())
+    context: dict[str, object] = {
+        prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "sh"
+    }
+    context["id"] = "@id"
+    context["type"] = "@type"
+    kd = str(KD._NS)
+    for term in sorted(ontology.subjects(RDF.type, OWL.Class)):
+        if isinstance(term, URIRef) and str(term).startswith(kd):
+            context[str(term)[len(kd) :]] = f"kd:{str(term)[len(kd) :]}"
+    for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property):
+        for term in sorted(ontology.subjects(RDF.type, kind)):
+            local = str(term)[len(kd) :]
+            entry: dict[str, str] = {"@id": f"kd:{local}"}
+            value_range = ontology.value(term, RDFS.range)
+            if kind == OWL.ObjectProperty:
+                entry["@type"] = "@id"
+            elif value_range == XSD.date:
+                entry["@type"] = "xsd:date"
+            elif value_range == RDF.langString:
+                entry["@container"] = "@language"
+            context[local] = entry
+    for short, (iri, extra) in _REUSED.items():
+        context[short] = {"@id": curie(iri), **{k: _compact_value(v) for k, v in extra.items()}}
+    return {"@context": context}
+
+
+def write_context() -> Path:
+    """Regenerate ``ontology/context.jsonld`` from the ontology (run by ``make format``)."""
+    text = json.dumps(build_context(), indent=2, ensure_ascii=False) + "\n"
+    return write_atomic(resources.context_path(), text.encode("utf-8"))
+
+
+def _compact_value(value: str) -> str:
+    return curie(URIRef(value)) if value.startswith("http") else value
+
+
+def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
+    """Serialize a graph in one of :data:`FORMATS`.
+
+    JSON-LD is compacted with ``ontology/context.jsonld``; TriG puts each source file in its own
+    named graph.
+
+    :raises OutputError: if the format is not supported.
+
+    >>> from kgraph.store.loading import load
+    >>> b"<https://w3id.org/kdrama-kg/resource/run-on>" in serialize(load(), "nt")
+    True
+    """
+    if fmt not in FORMATS:
+        raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
+    serializer = rdflib_serializer(fmt)
+    if fmt == "json-ld":
+        context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+        text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=2)
+        return text.encode("utf-8")
+    if fmt == "trig":
+        return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
+    bind_prefixes(graph)
+    data = graph.serialize(format=serializer, encoding="utf-8")
+    if fmt == "nt":  # one triple a line: sorted, so two exports diff cleanly
+        data = b"".join(sorted(data.splitlines(keepends=True)))
+    return data
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    files = getattr(graph, "files", ())
+    if not files:
+        dataset.default_graph += graph
+        return dataset
+    named = {path: dataset.graph(graph_name(path)) for path in files}
+    rest = dataset.default_graph
+    for triple in graph:
+        found = graph.origin(triple[0])
+        named.get(found[0] if found else None, rest).add(triple)
+    return dataset
+
+
+def graph_name(path: str | Path) -> URIRef:
+    """Name the graph of a file: a stable IRI for the bundled files, a file: IRI for others.
+
+    >>> graph_name(resources.data_dir() / "dramas" / "run-on.ttl")
+    rdflib.term.URIRef('https://w3id.org/kdrama-kg/data/dramas/run-on.ttl')
+    """
+    path = Path(path).resolve()
+    try:
+        return URIRef(GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix())
+    except ValueError:
+        return URIRef(path.as_uri())
+
+
+def apply_view(graph: Graph, name: str) -> Graph:
+    """Reshape ``graph`` with the view ``queries/views/<name>.rq``.
+
+    :raises OutputError: if there is no such view.
+
+    >>> from kgraph.store.loading import load
+    >>> from kgraph.namespaces import PREFIXES
+    >>> shaped = apply_view(load(), "wikidata")
+    >>> (None, PREFIXES["wdt"]["P161"], None) in shaped
+    True
+    """
+    from kgraph.sparql.named import view_queries
+
+    known = view_queries()
+    if name not in known:
+        raise OutputError(f"no view named '{name}': use one of {', '.join(known)}")
+    shaped = bind_prefixes(Graph())
+    for triple in graph.query(known[name].prepared):
+        shaped.add(triple)
+    return shaped
+
+
+def export(
+    graph: Graph | None = None,
+    fmt: str = "turtle",
+    path: str | Path | None = None,
+    *,
+    view: str | None = None,
+) -> bytes:
+    """Serialize the graph (the bundled one by default) and, if ``path`` is given, write it atomically.
+
+    :param graph: the graph to export; None for the bundled graph.
+    :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
+    :param path: a file to write; the bytes are returned either way.
+    :param view: reshape the graph first with a view of ``queries/views/`` (``schema-org``, ``wikidata``).
+    :raises OutputError: on an unsupported format or view, or an unwritable path.
+
+    >>> export(fmt="nt").count(b"\\n") > 1000
+    True
+    """
+    from kgraph.store.loading import load
+
+    graph = load() if graph is None else graph
+    data = serialize(apply_view(graph, view) if view else graph, fmt)
+    if path is not None:
+        write_atomic(path, data)
+    return data

@@ -1,0 +1,112 @@
+"""Run the named queries and the stats against a remote SPARQL endpoint (SPARQL 1.1 Protocol).
+
+Parameters are bound with ``VALUES`` blocks that close the WHERE clause, written from RDF terms
+(:func:`kgraph.sparql.binding.values_last`), so a value is never pasted into the query as text.
+Answers in any SPARQL results format (JSON, XML, CSV, TSV) or RDF graph format are read with
+rdflib's parsers. Answers come back as the same
+:class:`~kgraph.sparql.results.QueryResult`, bool or graph that a local query gives.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rdflib import Graph
+
+from kgraph import formats
+from kgraph.errors import RemoteError
+from kgraph.remote.http import request
+from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.results import QueryResult
+
+__all__ = ["remote_query", "remote_stats"]
+
+_ACCEPT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8, "
+    "text/csv;q=0.7, text/turtle;q=0.9, application/n-triples;q=0.8"
+)
+
+
+def _answer(response: Any) -> QueryResult | bool | Graph:
+    """Read an endpoint's answer with rdflib's parsers: any SPARQL results format, or an RDF graph."""
+    from rdflib.query import Result
+
+    media = response.headers.get("content-type", "").split(";")[0].strip()
+    results = formats.results_format_by_media_type(media)
+    if results is not None:
+        try:
+            parsed = Result.parse(io.BytesIO(response.content), format=formats.RESULT_FORMATS[results].parser)
+        except Exception as error:  # each parser raises its own errors; all mean a broken answer
+            raise RemoteError(f"the endpoint's {media} answer cannot be read: {error}") from None
+        if parsed.type == "ASK":
+            return bool(parsed.askAnswer)
+        columns = tuple(str(v) for v in parsed.vars or ())
+        return QueryResult(columns=columns, rows=tuple(tuple(row) for row in parsed))
+    graph_format = formats.rdf_format_by_media_type(media)
+    if graph_format is not None:
+        return Graph().parse(data=response.content, format=formats.rdflib_parser(graph_format))
+    raise RemoteError(f"the endpoint answered with {media or 'no media type'}, which kgraph cannot read")
+
+
+def remote_query(
+    endpoint: str,
+    name_or_text: str,
+    *,
+    graph: Graph | None = None,
+    credentials=None,
+    timeout: float = 60.0,
+    **params,
+) -> QueryResult | bool | Graph:
+    """Run a named query, a ``.rq`` file or SPARQL text on a remote SPARQL endpoint.
+
+    :param endpoint: the endpoint's query URL, e.g. ``http://127.0.0.1:7878/query``.
+    :param graph: the local graph in which names given as parameter values are looked up.
+    :param credentials: what :func:`auth` returns.
+    :param timeout: seconds to wait for the answer.
+    :returns: a :class:`QueryResult` for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
+    :raises RemoteError: if the endpoint cannot be reached or answers with an error.
+    """
+    import httpx
+
+    text = standalone_text(name_or_text, graph, params)
+    with httpx.Client(auth=credentials, timeout=timeout) as client:
+        response = request(
+            client, "POST", endpoint, what="query", data={"query": text}, headers={"Accept": _ACCEPT}
+        )
+    return _answer(response)
+
+
+def remote_stats(endpoint: str, *, credentials=None, timeout: float = 60.0) -> dict:
+    """Count on a remote endpoint what :func:`kgraph.describe.stats.stats` counts locally, in its shape.
+
+    :raises RemoteError: if the endpoint cannot be reached or answers with an error.
+    """
+    from kgraph.describe.stats import _CLASSES
+
+    def number(text: str) -> int:
+        result = remote_query(endpoint, text, credentials=credentials, timeout=timeout)
+        return int(result.rows[0][0]) if result.rows and result.rows[0][0] is not None else 0
+
+    values = " ".join(f"<{c}>" for c in _CLASSES)
+    per_class = remote_query(
+        endpoint,
+        f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?class {{ {values} }} ?s a ?class }}"
+        " GROUP BY ?class",
+        credentials=credentials,
+        timeout=timeout,
+    )
+    found = {str(row[0]): int(row[1]) for row in per_class.rows}
+    from kgraph.namespaces import curie
+
+    classes = {curie(c): found.get(str(c), 0) for c in _CLASSES}
+    scenes = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a kd:ConfessionScene ; kd:evidenceLevel {} }}"
+    return {
+        "triples": number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+        "classes": classes,
+        "sources": classes["kd:Source"],
+        "tropes": number("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t skos:inScheme kd:TropeScheme }"),
+        "multiple_source_scenes": number(scenes.format("kd:MultipleSources")),
+        "single_source_scenes": number(scenes.format("kd:SingleSource")),
+        "disputed_scenes": number(scenes.format("kd:Disputed")),
+    }

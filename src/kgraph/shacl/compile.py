@@ -1,0 +1,186 @@
+"""Compile SHACL shapes into SPARQL SELECT queries, one per (shape, constraint), over the whole graph.
+
+Each query returns the rows that become validation results: the focus node as ``?this``, and the
+value node as ``?value`` where the constraint reports one. :mod:`kgraph.shacl.fast` runs them on
+Oxigraph. The queries follow pySHACL's reading of the SHACL specification, including where it
+chooses among readings (``sh:languageIn`` matches a tag or its first subtag; a shape of severity
+warning nested in ``sh:node`` or ``sh:or`` always conforms, as pySHACL does with warnings allowed).
+
+Only the targets and constraint components that ``ontology/shapes.ttl`` uses are supported; a
+shape that uses anything else is refused with :class:`UnsupportedShapeError` when compiled, never
+skipped.
+
+Hand-written, because no library does it: pySHACL and rudof check node by node, and no SHACL
+processor for Python compiles shapes to SPARQL that Oxigraph can run over a million triples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH
+
+from kgraph.errors import UnsupportedShapeError
+from kgraph.shacl.patterns import Patterns
+
+__all__ = ["CompiledCheck", "UnsupportedShapeError", "compile_shapes"]
+
+_COMPONENTS = {
+    SH["class"]: SH.ClassConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent,
+    SH.minCount: SH.MinCountConstraintComponent,
+    SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.minInclusive: SH.MinInclusiveConstraintComponent,
+    SH.languageIn: SH.LanguageInConstraintComponent,
+    SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    SH.pattern: SH.PatternConstraintComponent,
+    SH["in"]: SH.InConstraintComponent,
+    SH.hasValue: SH.HasValueConstraintComponent,
+    SH.closed: SH.ClosedConstraintComponent,
+    SH.node: SH.NodeConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
+    SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
+    SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
+}
+
+
+@dataclass(frozen=True)
+class CompiledCheck:
+    """One (shape, constraint) compiled to a query whose rows are validation results.
+
+    ``recheck`` names a Python test that rows must also fail (``datatype`` or ``minInclusive``
+    with ``argument``): the query returns every row it cannot decide exactly, so that rdflib's
+    reading of unusual literals decides them, as it does for pySHACL.
+    """
+
+    query: str
+    shape: URIRef | BNode
+    component: URIRef
+    severity: URIRef
+    message: Literal | None
+    path: URIRef | None = None
+    constraint: URIRef | BNode | None = None
+    value_is_focus: bool = False
+    recheck: str = ""
+    argument: URIRef | Literal | None = None
+
+
+def _focus(compiler: Patterns, shape) -> str:
+    classes = list(compiler.g.objects(shape, SH.targetClass))
+    return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
+
+
+def _prefixes(shapes: Graph, constraint) -> str:
+    lines = []
+    for holder in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(holder, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(lines))
+
+
+def _sparql(compiler: Patterns, shape, constraint, focus: str) -> CompiledCheck:
+    shapes = compiler.g
+    select = shapes.value(constraint, SH.select)
+    if select is None or (constraint, SH.ask, None) in shapes:
+        raise UnsupportedShapeError(f"{compiler.name(constraint)}: only sh:select SPARQL constraints compile")
+    if re.search(r"\b(MINUS|VALUES|SERVICE)\b|\$(PATH|currentShape|shapesGraph)\b", str(select), re.I):
+        raise UnsupportedShapeError(f"{compiler.name(constraint)}: MINUS, VALUES, SERVICE or $PATH")
+    if list(shapes.objects(shape, SH.message)):
+        raise UnsupportedShapeError(f"{compiler.name(shape)}: a message on a shape holding sh:sparql")
+    wrapped = f"SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {focus} }} }}"
+    query = f"{_prefixes(shapes, constraint)}\n{wrapped}"
+    return CompiledCheck(
+        query=query,
+        shape=shape,
+        component=SH.SPARQLConstraintComponent,
+        severity=compiler.severity(shape),
+        message=shapes.value(constraint, SH.message),
+        constraint=constraint,
+        value_is_focus=compiler.path(shape) is None,
+    )
+
+
+def _reported(compiler: Patterns, shape, focus: str) -> list[CompiledCheck]:
+    """Compile the constraints of ``shape`` whose results are reported, for the focus nodes of ``focus``."""
+    compiler.check_known(shape)
+    messages = list(compiler.g.objects(shape, SH.message))
+    if len(messages) > 1:
+        raise UnsupportedShapeError(f"{compiler.name(shape)} has {len(messages)} messages; give it one")
+    checks = []
+    for parameter in sorted(set(compiler.g.predicates(shape)), key=str):
+        if parameter == SH.sparql:
+            checks += [_sparql(compiler, shape, c, focus) for c in compiler.g.objects(shape, SH.sparql)]
+            continue
+        if parameter == SH.property:
+            for member in compiler.g.objects(shape, SH.property):
+                if (member, SH.property, None) in compiler.g:
+                    raise UnsupportedShapeError(f"{compiler.name(member)}: sh:property on a property shape")
+                checks += _reported(compiler, member, focus)
+            continue
+        pattern = compiler.violations(shape, parameter, "?this", "?value", focus)
+        if pattern is None:
+            continue
+        if not messages:
+            raise UnsupportedShapeError(f"{compiler.name(shape)} needs a sh:message for the fast validator")
+        component = _COMPONENTS[parameter]
+        reports_value = parameter not in (
+            SH.minCount, SH.maxCount, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.uniqueLang, SH.hasValue
+        )  # fmt: skip
+        project = "?this ?value" if reports_value and compiler.path(shape) is not None else "?this"
+        if parameter == SH.closed:
+            project = "?this ?path ?value"
+        elif parameter == SH.uniqueLang:
+            project = "?this ?lang"
+        checks.append(
+            CompiledCheck(
+                query=f"SELECT DISTINCT {project} WHERE {{ {focus} {pattern} }}",
+                shape=shape,
+                component=component,
+                severity=compiler.severity(shape),
+                message=messages[0],
+                path=compiler.path(shape),
+                value_is_focus=reports_value and compiler.path(shape) is None,
+                recheck=str(parameter)[len(str(SH)) :] if parameter in (SH.datatype, SH.minInclusive) else "",
+                argument=compiler.one(shape, parameter)
+                if parameter in (SH.datatype, SH.minInclusive)
+                else None,
+            )
+        )
+    return checks
+
+
+def compile_shapes(shapes: Graph, *, superclasses: frozenset | None = None) -> tuple[CompiledCheck, ...]:
+    """Compile every constraint of every targeted shape of ``shapes`` into a SPARQL query.
+
+    :param shapes: a SHACL shapes graph.
+    :param superclasses: the classes that have subclasses in the data graph (objects of
+        rdfs:subClassOf); the queries follow subclasses only for those. None follows them for all.
+    :returns: the compiled checks, one per (shape, constraint) whose results are reported.
+    :raises UnsupportedShapeError: if a shape uses a target or constraint that does not compile.
+
+    >>> from kgraph.store.loading import load_shapes
+    >>> checks = compile_shapes(load_shapes())
+    >>> len(checks) > 100
+    True
+    """
+    compiler = Patterns(shapes, superclasses)
+    for other in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
+        for shape in shapes.subjects(other, None):
+            raise UnsupportedShapeError(
+                f"{compiler.name(shape)} uses {other.n3()}; only sh:targetClass compiles"
+            )
+    for kind in (RDFS.Class, OWL.Class):
+        for shape in shapes.subjects(RDF.type, kind):
+            if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
+                raise UnsupportedShapeError(
+                    f"{compiler.name(shape)} is a class and a shape (implicit target)"
+                )
+    checks: list[CompiledCheck] = []
+    for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
+        checks += _reported(compiler, shape, _focus(compiler, shape))
+    return tuple(checks)

@@ -1,0 +1,114 @@
+"""Running a query, named or written, on a graph with its engine, parameters bound."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rdflib import Graph
+from rdflib.query import Result
+
+from kgraph.errors import QuerySyntaxError
+from kgraph.sparql.binding import values_first
+from kgraph.sparql.grammar import located_message
+from kgraph.sparql.named import PREFIX_TEXT, prepare, resolve
+from kgraph.sparql.params import bind
+from kgraph.sparql.results import QueryResult, RowStream, native_plain
+from kgraph.store.loading import load
+from kgraph.store.oxigraph import converter, rows, store_of
+
+__all__ = ["execute", "query"]
+
+
+def query(
+    name_or_text: str,
+    graph: Graph | None = None,
+    params: Mapping[str, Any] | None = None,
+    *,
+    stream: bool = False,
+    **keyword_params: Any,
+) -> QueryResult | RowStream | bool | Graph:
+    """Run a named query, a ``.rq`` file or SPARQL text, with parameters bound to variables.
+
+    :param name_or_text: a query name (see ``kgraph queries``), a path to a ``.rq`` file, or SPARQL.
+    :param graph: the graph to query; None for the bundled graph.
+    :param params: values for the query's parameters by name: RDF terms, numbers, or text (CURIE,
+        IRI, name, or N3 literal). Any name may be given here, ``graph`` or ``stream`` too.
+    :param stream: for SELECT, return a :class:`RowStream` that is read once; on Oxigraph its rows
+        are never all held in memory at once.
+    :param keyword_params: more parameters, as keywords (added to ``params``).
+    :returns: a :class:`QueryResult` for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
+    :raises UnknownQueryError: if no query has that name (close names are suggested).
+    :raises QuerySyntaxError: if the SPARQL does not parse (line and column given).
+    :raises ParameterError: if a parameter is missing, unknown or of the wrong kind.
+
+    >>> rows = query("actor-roles", params={"actor": "kdr:kim-tae-ri"})
+    >>> [row["character_name"] for row in rows]
+    ['Go Ae-shin', 'Na Hee-do']
+    >>> query("actor-roles", actor="kdr:kim-tae-ri") == rows
+    True
+    """
+    graph = load() if graph is None else graph
+    named = resolve(name_or_text)
+    prepared = named.prepared if named is not None else prepare(name_or_text, "query")
+    bindings = bind(named, {**(params or {}), **keyword_params}, graph)
+    text = named.text if named is not None else name_or_text
+    where = str(named.path) if named else "query"
+    store = store_of(graph)
+    if store is not None:  # straight from Oxigraph's terms: rdflib terms only when asked for
+        bound = values_first(text, bindings)
+        try:
+            answer = rows(store, bound, store_prefixes(graph))
+        except SyntaxError as error:
+            raise QuerySyntaxError(located_message(error, where, bound)) from None
+        if not isinstance(answer, tuple):
+            return answer
+        columns, solutions = answer
+        if stream:
+            records = (dict(zip(columns, map(native_plain, row), strict=True)) for row in solutions)
+            return RowStream(columns, records)
+        return QueryResult.lazy(columns, [tuple(row) for row in solutions], converter(), native_plain)
+    result = _wrap(execute(graph, prepared, text, bindings, where))
+    if stream and isinstance(result, QueryResult):
+        return RowStream(result.columns, result.iter_records())
+    return result
+
+
+def store_prefixes(graph: Graph) -> dict[str, str]:
+    """Return the prefixes a query on ``graph`` may use undeclared: the graph's and the project's."""
+    return {prefix: str(iri) for prefix, iri in graph.namespaces()} | PREFIX_TEXT
+
+
+def execute(
+    graph: Graph, prepared: Any, text: str, bindings: Mapping[str, Any] | None = None, where: str = "query"
+) -> Result:
+    """Run a query on ``graph`` with its engine: rdflib's prepared form, or the text on Oxigraph.
+
+    Oxigraph takes the text with the bound values written in, where rdflib evaluates the prepared
+    algebra and joins the bindings.
+
+    :param graph: an rdflib graph, in rdflib's memory or in Oxigraph.
+    :param prepared: the query prepared by rdflib (for the rdflib engine).
+    :param text: the same query as text (for the Oxigraph engine).
+    :param bindings: values of variables.
+    :param where: the query's file or name, for error messages.
+    :returns: rdflib's ``Result``.
+    :raises QuerySyntaxError: if Oxigraph refuses the query.
+    """
+    if store_of(graph) is None:
+        return graph.query(prepared, initBindings=bindings or {})
+    bound = values_first(text, dict(bindings or {}))
+    try:
+        return graph.query(bound, initNs=PREFIX_TEXT)
+    except SyntaxError as error:
+        raise QuerySyntaxError(located_message(error, where, bound)) from None
+
+
+def _wrap(result: Result) -> QueryResult | bool | Graph:
+    if result.type == "ASK":
+        return bool(result.askAnswer)
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return result.graph
+    columns = tuple(str(v) for v in result.vars or ())
+    return QueryResult(columns=columns, rows=tuple(tuple(row) for row in result))

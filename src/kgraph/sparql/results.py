@@ -1,0 +1,157 @@
+"""Query answers as a small table object: rows of RDF terms, readable as plain Python values."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from rdflib import Literal, URIRef
+
+from kgraph.namespaces import curie
+from kgraph.store.oxigraph import from_oxigraph, kind_of, plain_literal
+
+__all__ = ["QueryResult", "RowStream", "native_plain", "plain"]
+
+
+class QueryResult:
+    """The answer to a SELECT query: column names and rows of RDF terms (None where unbound).
+
+    Iterating yields one dict per row, with plain Python values (IRIs as CURIEs).
+
+    >>> result = QueryResult(("n",), ((Literal(3),),))
+    >>> result.records()
+    [{'n': 3}]
+    """
+
+    __slots__ = ("_convert", "_native", "_plain", "_rows", "columns")
+
+    def __init__(self, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+        self.columns = tuple(columns)
+        self._rows: tuple[tuple, ...] | None = tuple(tuple(row) for row in rows)
+        self._native: Sequence[tuple] = ()
+        self._convert: Callable | None = None
+        self._plain: Callable | None = None
+
+    @classmethod
+    def lazy(cls, columns: Sequence[str], native: Sequence[tuple], convert: Callable, plain_value: Callable):
+        """Hold rows of another library's terms; turn them into rdflib terms only when asked.
+
+        :param columns: the column names.
+        :param native: the rows, as the engine gave them.
+        :param convert: turns one native term into an rdflib term (or None).
+        :param plain_value: turns one native term straight into the value :func:`plain` gives.
+        """
+        result = cls(columns, ())
+        result._rows, result._native, result._convert, result._plain = None, native, convert, plain_value
+        return result
+
+    @property
+    def rows(self) -> tuple[tuple, ...]:
+        """The rows, as tuples of rdflib terms (None where unbound)."""
+        if self._rows is None:
+            convert = self._convert
+            self._rows = tuple(tuple(convert(v) for v in row) for row in self._native)
+            self._native = ()
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._native) if self._rows is None else len(self._rows)
+
+    def __iter__(self) -> Iterator[dict]:
+        return self.iter_records()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        return self.columns == other.columns and self.rows == other.rows
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"QueryResult(columns={self.columns!r}, rows={len(self)})"
+
+    def records(self) -> list[dict]:
+        """Return the rows as dicts of plain values: CURIE strings, str, int, dates as ISO text."""
+        return list(self.iter_records())
+
+    def iter_records(self) -> Iterator[dict]:
+        """Yield the rows one at a time as :meth:`records` gives them, without a list of them all."""
+        columns = self.columns
+        if self._rows is None:
+            value = self._plain
+            return (dict(zip(columns, map(value, row), strict=True)) for row in self._native)
+        return (dict(zip(columns, (plain(v) for v in row), strict=True)) for row in self._rows)
+
+    def column(self, name: str) -> list:
+        """Return one column's plain values."""
+        self.columns.index(name)  # ValueError for a column the result does not have
+        return [record[name] for record in self.records()]
+
+
+class RowStream:
+    """SELECT rows to be read once, in order, as the engine gives them: for answers too large to hold.
+
+    >>> rows = RowStream(("n",), iter([{"n": 1}, {"n": 2}]))
+    >>> [r["n"] for r in rows], list(rows)
+    ([1, 2], [])
+    """
+
+    __slots__ = ("_records", "columns")
+
+    def __init__(self, columns: Sequence[str], records: Iterator[dict]) -> None:
+        self.columns = tuple(columns)
+        self._records = records
+
+    def iter_records(self) -> Iterator[dict]:
+        """Yield the rows not read yet, each as a dict of plain values (see :meth:`QueryResult.records`)."""
+        return self._records
+
+    def __iter__(self) -> Iterator[dict]:
+        return self._records
+
+
+def plain(value):
+    """Turn an RDF term into a plain Python value: IRIs as CURIEs, numbers as numbers, else text."""
+    if value is None:
+        return None
+    if isinstance(value, URIRef):
+        return _curie(value)
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, bool | int | float):
+            return python
+        return str(value)
+    return str(value)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _curie(iri: URIRef) -> str:
+    return curie(iri)
+
+
+def native_plain(term: Any) -> Any:
+    """Turn one of Oxigraph's terms into the plain value :func:`plain` gives its rdflib term.
+
+    IRIs, blank nodes, simple and language-tagged literals are read directly; every other
+    literal goes through rdflib once per distinct value, so numbers and dates come out exactly
+    as they do from rdflib.
+    """
+    if term is None:
+        return None
+    text = plain_literal(term)
+    if text is not None:
+        return text[0]
+    kind = kind_of(term)
+    if kind == "literal":
+        return _plain_typed(term.value, term.datatype.value)
+    if kind == "iri":
+        return _curie(URIRef(term.value))
+    if kind == "blank":
+        return term.value
+    return plain(from_oxigraph(term))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _plain_typed(lexical: str, datatype: str) -> Any:
+    return plain(Literal(lexical, datatype=URIRef(datatype)))

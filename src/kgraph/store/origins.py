@@ -1,0 +1,144 @@
+"""Where a resource is stated in the files a graph was read from: the file, and the line.
+
+Hand-written, because no parser keeps positions: rdflib and Oxigraph give triples without the
+lines they came from, so the files' text is searched for a subject at the start of a line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from kgraph.namespaces import curie
+
+__all__ = ["find_origins", "origin"]
+
+
+def origin(files: tuple[Path, ...], node: Any) -> tuple[Path, int] | None:
+    """Return the first of ``files`` that states something about ``node``, and the line where it does.
+
+    The line is 0 when the file's syntax does not put subjects at the start of a line (JSON-LD,
+    RDF/XML). Answers are remembered, so asking twice reads nothing.
+
+    :param files: the files, in the order they were read.
+    :param node: an IRI.
+    :returns: ``(path, line)``, or None when no file states anything about ``node``.
+    """
+    key = (files, node)
+    if key not in _ORIGINS:
+        _ORIGINS[key] = _find_origin(files, node)
+    return _ORIGINS[key]
+
+
+def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
+    """Find where many nodes are stated in one pass over each file; :func:`origin` then knows.
+
+    Looking nodes up one by one scans a file once per node: fine for a few, but a report of
+    hundreds of results on a file of millions of triples would read it hundreds of times.
+    """
+    wanted = {node for node in nodes if isinstance(node, URIRef)}
+    if len(wanted) < _ONE_PASS_ORIGINS:
+        return
+    lines: dict[Any, tuple[Path, int]] = {}
+    for path in files:
+        forms = {}
+        for node in wanted - lines.keys():
+            forms[f"<{node}>"] = node
+            short = curie(node)
+            if not short.startswith("<") and _mentions(path, short.split(":", 1)[0] + ":"):
+                forms[short] = node
+        for node, line in _first_subject_lines(path, forms).items():
+            lines[node] = (path, line)
+    for node in wanted:
+        if node in lines:
+            _ORIGINS[files, node] = lines[node]
+
+
+# From this many nodes on, find_origins reads each file once for all of them.
+_ONE_PASS_ORIGINS = 16
+_ORIGINS: dict = {}
+
+
+def _first_subject_lines(path: Path, forms: dict) -> dict:
+    """Return, for each node of ``forms`` (by its written form), the first line it starts.
+
+    A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
+    ``.`` or the end of the file: as :func:`_subject_line` decides it for one node. One regular
+    expression of all the forms finds their places in a single pass, in C.
+    """
+    text, found = _text(path), {}
+    ends, wanted = _line_ends(path), len(set(forms.values()))
+    pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+    for match in pattern.finditer(text):
+        at, written = match.start(), match.group()
+        line = text.rfind("\n", 0, at) + 1
+        if text[line:at].strip(" \t"):
+            continue
+        # the form found, and any shorter form it starts with that ends where a "." follows
+        for form in [written] + [written[:i] for i, char in enumerate(written) if char == "."]:
+            node, after = forms.get(form), text[at + len(form) : at + len(form) + 1]
+            if node is not None and node not in found and (not after or after.isspace() or after in ";,."):
+                found[node] = bisect.bisect_right(ends, line) + 1
+        if len(found) == wanted:
+            break
+    return found
+
+
+def _find_origin(files: tuple[Path, ...], node) -> tuple[Path, int] | None:
+    if not isinstance(node, URIRef):
+        return None
+    for path in files:
+        line = _subject_line(path, node)
+        if line:
+            return path, line
+    for path in files:  # formats without one subject a line: parse to find the owner
+        if (node, None, None) in Graph().parse(path):
+            return path, 0
+    return None
+
+
+def _subject_line(path: Path, node) -> int:
+    """Return the first line that starts (after blanks) with ``node`` as a whole term, or 0.
+
+    Searched with ``str.find`` rather than a regular expression anchored at each line: on a file
+    of a million triples that is milliseconds instead of more than a second per node.
+    """
+    text = _text(path)
+    first = -1
+    for form in sorted({f"<{node}>", curie(node)}):  # "<" sorts first: the form of every syntax
+        if not form.startswith("<") and not _mentions(path, form.split(":", 1)[0] + ":"):
+            continue  # a file without the prefix (N-Triples) has no CURIE to find
+        start = 0
+        while (at := text.find(form, start, len(text) if first < 0 else first)) >= 0:
+            line = text.rfind("\n", 0, at) + 1
+            end = at + len(form)
+            after = text[end : end + 1]
+            if not text[line:at].strip(" \t") and (not after or after.isspace() or after in ";,."):
+                first = line if first < 0 else min(first, line)
+                break
+            start = at + 1
+    return bisect.bisect_right(_line_ends(path), first) + 1 if first >= 0 else 0
+
+
+@functools.cache
+def _mentions(path: Path, text: str) -> bool:
+    return text in _text(path)
+
+
+@functools.cache
+def _line_ends(path: Path) -> list[int]:
+    return [match.start() for match in re.finditer("\n", _text(path))]
+
+
+@functools.cache
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -40,15 +40,15 @@ demo: $(STAMP)
 
 # The fast tests, in parallel on every core: what to run before each commit.
 test: $(STAMP)
-	$(BIN)/python -m pytest -m "not slow" -n auto
+	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadgroup
 
 # The slow tests alone: the wheel in a fresh venv, real servers, big synthetic graphs, benchmarks.
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -m slow -n auto
+	$(BIN)/python -m pytest -m slow -n auto --dist loadgroup
 
 # Every test.
 test-all: $(STAMP)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -37,3 +37,37 @@ def release_folder(tmp_path_factory):
     from kgraph.release.build import release
 
     return release(tmp_path_factory.mktemp("dist"), version="0.1.0", check=False)
+
+
+def _fixture_case(item: pytest.Item) -> str | None:
+    """The fixture case a test validates (the last fixture file's name), if it takes one."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for value in params.values():
+        paths = value if isinstance(value, list | tuple) else [value]
+        if paths and all(isinstance(p, Path) and FIXTURES in p.parents for p in paths):
+            return Path(paths[-1]).stem
+    if item.nodeid.startswith("tests/test_second_validator.py"):
+        return params.get("case")
+    return None
+
+
+# tests that validate the whole bundled graph without saying so in a marker: doctests, README examples
+_VALIDATE_BUNDLE = (
+    "src/kgraph/__init__.py::kgraph",
+    "tests/test_readme.py::test_readme_cli_example_runs[kgraph validate",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Send tests that share an expensive result to one worker (``pytest -n --dist loadgroup``).
+
+    Every test of one fixture case goes where pySHACL's report on it is computed once (see
+    ``reports.py``), and every test that validates the whole bundled graph goes where the cached
+    report of ``kgraph.validate()`` is.
+    """
+    for item in items:
+        case = _fixture_case(item)
+        if case is not None:
+            item.add_marker(pytest.mark.xdist_group(f"fixture-{case}"))
+        elif item.get_closest_marker("validates_bundle") or item.nodeid.startswith(_VALIDATE_BUNDLE):
+            item.add_marker(pytest.mark.xdist_group("bundle-validation"))

@@ -42,6 +42,7 @@ def test_stats_text(runner):
     assert lines["kd:Drama"] == str(DRAMAS)
 
 
+@pytest.mark.validates_bundle
 def test_validate_bundled_conforms(runner):
     result = _run(runner, "validate", "--format", "json")
     assert json.loads(result.stdout)["conforms"] is True
@@ -70,6 +71,7 @@ def test_validate_text_names_file_line_and_fix(runner, tmp_path):
     assert "broken.ttl:" in first and "kdr:broken-drama" in first and "Hangul" in first
 
 
+@pytest.mark.slow  # pySHACL on the whole graph and the file
 def test_validate_add_checks_a_file_beside_the_bundled_data(runner, tmp_path):
     new = tmp_path / "new.ttl"
     new.write_text(
@@ -91,6 +93,7 @@ def test_data_and_add_together_are_refused(runner):
     assert "not both" in result.stderr
 
 
+@pytest.mark.validates_bundle
 def test_validate_turtle_report_parses(runner):
     result = _run(runner, "validate", "--format", "turtle")
     assert len(Graph().parse(data=result.stdout, format="turtle")) > 0

@@ -39,7 +39,14 @@ def test_readme_mentions_every_command(command):
     assert f"kgraph {command}" in README, f"document 'kgraph {command}' in README.md"
 
 
-@pytest.mark.parametrize("line", _cli_lines())
+# examples that validate or release the whole graph again, or write a big graph: slow tests
+_SLOW = ("--add", "release", "--dramas 8000")
+
+
+_LINES = [pytest.param(cli, marks=[pytest.mark.slow] * any(s in cli for s in _SLOW)) for cli in _cli_lines()]
+
+
+@pytest.mark.parametrize("line", _LINES)
 def test_readme_cli_example_runs(runner, tmp_path, monkeypatch, line):
     monkeypatch.chdir(tmp_path)
     if "my-drama.ttl" in line:
@@ -51,6 +58,7 @@ def test_readme_cli_example_runs(runner, tmp_path, monkeypatch, line):
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.validates_bundle
 def test_readme_python_example_runs(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "my-data").mkdir()

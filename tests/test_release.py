@@ -175,6 +175,7 @@ def test_changes_says_first_release(folder):
     assert f"triples: {len(DATA)}" in text.splitlines()
 
 
+@pytest.mark.slow  # builds two more releases
 def test_changes_against_the_previous_release(tmp_path):
     dropped = DRAMAS[0]
     older = DATA.copy()
@@ -194,6 +195,7 @@ def test_changes_against_the_previous_release(tmp_path):
     assert any(line.startswith(f"scenes added: {len(scenes)}") for line in lines)
 
 
+@pytest.mark.slow  # builds two more releases
 def test_release_command_lists_the_files_and_repeats_the_bytes(runner, tmp_path, folder):
     """Run through the command (which also compares rdflib and pyoxigraph): the same bytes again."""
     result = runner.invoke(main, ["release", "-o", str(tmp_path), "--version", "0.1.0"])

@@ -30,6 +30,9 @@ from kgraph.sparql.named import list_queries
 from .conftest import FIXTURES
 from .servers import free_port, kgraph_endpoint
 
+# every test here but one talks to a real server with worker processes
+pytestmark = pytest.mark.slow
+
 QUERIES = [q.name for q in list_queries()]
 TIMEOUT = 3.0
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

@@ -154,6 +154,7 @@ def test_parameterised_queries_stay_valid_once_bound(named):
     check_sparql(standalone_text(named.name, params=params), where=named.name)
 
 
+@pytest.mark.validates_bundle
 def test_validate_accepts_a_valid_query_file(runner, tmp_path):
     path = tmp_path / "count.rq"
     path.write_text(HEADER + "SELECT (COUNT(?d) AS ?n) WHERE { ?d a kd:Drama }\n", encoding="utf-8")

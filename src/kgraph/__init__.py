@@ -10,6 +10,7 @@ the command line) does not import rdflib, pySHACL or networkx before they are ne
 """
 
 import importlib
+from typing import Any
 
 # public name -> the module that defines it
 _PUBLIC = {
@@ -36,7 +37,7 @@ _PUBLIC = {
 }
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     """Import a public name from its module when first asked for; read ``__version__`` likewise."""
     if name == "__version__":
         from importlib.metadata import version

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace, URIRef
+from typing import TypeVar
+
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+from rdflib.term import Node
 
 __all__ = ["KD", "KDR", "KDS", "PREFIXES", "SCHEMA", "WD", "bind_prefixes", "curie", "expand"]
 
@@ -11,6 +14,8 @@ KDR = Namespace("https://w3id.org/kdrama-kg/resource/")
 KDS = Namespace("https://w3id.org/kdrama-kg/shapes#")
 SCHEMA = SDO
 WD = Namespace("http://www.wikidata.org/entity/")
+
+_G = TypeVar("_G", bound=Graph)
 
 
 class KD(DefinedNamespace):
@@ -20,64 +25,64 @@ class KD(DefinedNamespace):
     _fail = True
 
     # classes
-    Billing: object
-    CastingRole: object
-    Character: object
-    Claim: object
-    ConfessionScene: object
-    Drama: object
-    EvidenceLevel: object
-    Network: object
-    Person: object
-    Quote: object
-    Ranking: object
-    Source: object
+    Billing: URIRef
+    CastingRole: URIRef
+    Character: URIRef
+    Claim: URIRef
+    ConfessionScene: URIRef
+    Drama: URIRef
+    EvidenceLevel: URIRef
+    Network: URIRef
+    Person: URIRef
+    Quote: URIRef
+    Ranking: URIRef
+    Source: URIRef
     # individuals
-    Cameo: object
-    Disputed: object
-    Lead: object
-    MultipleSources: object
-    SingleSource: object
-    Supporting: object
+    Cameo: URIRef
+    Disputed: URIRef
+    Lead: URIRef
+    MultipleSources: URIRef
+    SingleSource: URIRef
+    Supporting: URIRef
     # concept schemes (declared in data/vocab)
-    DeliveryScheme: object
-    OutcomeScheme: object
-    SettingScheme: object
-    TropeScheme: object
+    DeliveryScheme: URIRef
+    OutcomeScheme: URIRef
+    SettingScheme: URIRef
+    TropeScheme: URIRef
     # properties
-    actor: object
-    addressee: object
-    alias: object
-    billing: object
-    billingOrder: object
-    character: object
-    claim: object
-    claimedProperty: object
-    claimedValue: object
-    confessor: object
-    dateRead: object
-    delivery: object
-    director: object
-    drama: object
-    episode: object
-    evidenceLevel: object
-    evidenceNote: object
-    gender: object
-    originalNetwork: object
-    outcome: object
-    position: object
-    quote: object
-    rankedIn: object
-    ranking: object
-    setting: object
-    speaker: object
-    streamer: object
-    text: object
-    trope: object
-    writer: object
+    actor: URIRef
+    addressee: URIRef
+    alias: URIRef
+    billing: URIRef
+    billingOrder: URIRef
+    character: URIRef
+    claim: URIRef
+    claimedProperty: URIRef
+    claimedValue: URIRef
+    confessor: URIRef
+    dateRead: URIRef
+    delivery: URIRef
+    director: URIRef
+    drama: URIRef
+    episode: URIRef
+    evidenceLevel: URIRef
+    evidenceNote: URIRef
+    gender: URIRef
+    originalNetwork: URIRef
+    outcome: URIRef
+    position: URIRef
+    quote: URIRef
+    rankedIn: URIRef
+    ranking: URIRef
+    setting: URIRef
+    speaker: URIRef
+    streamer: URIRef
+    text: URIRef
+    trope: URIRef
+    writer: URIRef
 
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kd": Namespace(str(KD._NS)),
     "kdr": KDR,
     "kds": KDS,
@@ -97,7 +102,7 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
-def bind_prefixes(graph):
+def bind_prefixes(graph: _G) -> _G:
     """Bind every prefix of :data:`PREFIXES` on ``graph`` and return it.
 
     :param graph: an rdflib graph.
@@ -112,7 +117,7 @@ def bind_prefixes(graph):
     return graph
 
 
-def curie(node) -> str:
+def curie(node: Node | None) -> str:
     """Write an IRI as a CURIE with the project's prefixes, or in angle brackets if none fits.
 
     Literals and blank nodes are written as their N3 form.

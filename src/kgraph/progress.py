@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["enable", "enabled", "step", "track"]
 
@@ -38,7 +41,7 @@ def enabled() -> bool:
     return True
 
 
-def _progress():
+def _progress() -> Progress:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -78,7 +81,7 @@ def track(items: Iterable[T], description: str, *, total: int | None = None) -> 
             progress.advance(task)
 
 
-def _short(item) -> bool:
+def _short(item: object) -> bool:
     return isinstance(item, str | bytes) or type(item).__name__.endswith("Path")
 
 

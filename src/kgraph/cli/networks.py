@@ -8,7 +8,7 @@ import sys
 import click
 
 from kgraph.choices import ANALYSES, BILLINGS, GRAPH_KINDS
-from kgraph.cli.support import data_option, emit, load_data, output_option
+from kgraph.cli.support import DataOption, data_option, emit, load_data, output_option
 from kgraph.formats import GRAPH_FORMATS, PICTURE_FORMATS
 
 __all__ = ["analyze", "graph"]
@@ -28,12 +28,12 @@ _by_option = click.option(
 )
 
 
-def _options(kind: str, billing: tuple[str, ...], by: str) -> dict:
+def _options(kind: str, billing: tuple[str, ...], by: str) -> dict[str, tuple[str, ...] | str]:
     if billing and kind not in ("costar", "drama-actor"):
         raise click.UsageError(f"--billing applies to the costar and drama-actor graphs, not {kind}")
     if by != "scene" and not kind.startswith("trope"):
         raise click.UsageError(f"--by applies to the trope graphs, not {kind}")
-    options: dict = {}
+    options: dict[str, tuple[str, ...] | str] = {}
     if billing:
         options["billing"] = billing
     if kind.startswith("trope"):
@@ -53,7 +53,9 @@ def _options(kind: str, billing: tuple[str, ...], by: str) -> dict:
 @_by_option
 @output_option
 @data_option
-def graph(kind, fmt, billing, by, output, data):
+def graph(
+    kind: str, fmt: str | None, billing: tuple[str, ...], by: str, output: str | None, data: DataOption
+) -> None:
     """Build a networkx graph and write it for Gephi, networkx, a spreadsheet, or as a picture.
 
     \b
@@ -96,7 +98,9 @@ def graph(kind, fmt, billing, by, output, data):
 @_by_option
 @output_option
 @data_option
-def analyze(kind, top, fmt, billing, by, output, data):
+def analyze(
+    kind: str, top: int, fmt: str, billing: tuple[str, ...], by: str, output: str | None, data: DataOption
+) -> None:
     """Answer network questions: components, central nodes, communities, strongest links.
 
     costar: how the actors connect, who is most central (degree, betweenness), which groups form

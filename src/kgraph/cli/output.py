@@ -7,8 +7,8 @@ import io
 import itertools
 import json
 import unicodedata
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from kgraph.formats import ROW_FORMATS
 
@@ -37,15 +37,15 @@ def _clip(text: str, limit: int = _CELL) -> str:
     return "".join(out) + "…"
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def _table(columns: tuple[str, ...], records: list[dict]) -> str:
+def _table(columns: tuple[str, ...], records: list[dict[str, Any]]) -> str:
     cells = [[_clip(_text(r[c])) for c in columns] for r in records]
     widths = [max([_width(c)] + [_width(row[i]) for row in cells]) for i, c in enumerate(columns)]
 
-    def line(values):
+    def line(values: Iterable[str]) -> str:
         return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -55,7 +55,7 @@ def _table(columns: tuple[str, ...], records: list[dict]) -> str:
 
 
 def render_rows(
-    result: QueryResult | RowStream | list[dict], fmt: str, columns: tuple[str, ...] | None = None
+    result: QueryResult | RowStream | list[dict[str, Any]], fmt: str, columns: tuple[str, ...] | None = None
 ) -> str:
     """Render rows as ``table``, ``csv``, ``tsv``, ``json`` (an array) or ``jsonl`` (one object a line).
 
@@ -67,7 +67,7 @@ def render_rows(
 
 
 def stream_rows(
-    result: QueryResult | RowStream | list[dict], fmt: str, columns: tuple[str, ...] | None = None
+    result: QueryResult | RowStream | list[dict[str, Any]], fmt: str, columns: tuple[str, ...] | None = None
 ) -> Iterator[str]:
     """Yield :func:`render_rows`' text in pieces; CSV, TSV and JSON lines never hold every row's text.
 
@@ -100,7 +100,7 @@ def stream_rows(
         raise ValueError(f"unknown row format {fmt}")
 
 
-def _batches(records: Iterator[dict], size: int = 4096) -> Iterator[list[dict]]:
+def _batches(records: Iterator[dict[str, Any]], size: int = 4096) -> Iterator[list[dict[str, Any]]]:
     batch = list(itertools.islice(records, size))
     while batch:
         yield batch

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 
 import click
 
-from kgraph.cli.support import data_option
+from kgraph.cli.support import DataOption, data_option
 from kgraph.cli.support import load_data as _load
 
 __all__ = ["push", "serve"]
@@ -36,7 +37,9 @@ __all__ = ["push", "serve"]
     help="Largest answer sent; a larger one gets 422.",
 )
 @data_option
-def serve(host, port, workers, timeout, max_result_bytes, data):
+def serve(
+    host: str, port: int, workers: int, timeout: float, max_result_bytes: int, data: DataOption
+) -> None:
     """Serve the graph read-only as a SPARQL 1.1 endpoint (needs kdrama-kgraph[serve]).
 
     Queries go to /sparql (GET, or POST as a form or as application/sparql-query); answers
@@ -106,7 +109,17 @@ def serve(host, port, workers, timeout, max_result_bytes, data):
     "--timeout", default=120.0, show_default=True, type=click.FloatRange(0.1), help="Seconds per request."
 )
 @data_option
-def push(endpoint, graph_iri, replace, user, password, chunk_size, retries, timeout, data):
+def push(
+    endpoint: str,
+    graph_iri: str | None,
+    replace: bool,
+    user: str | None,
+    password: str | None,
+    chunk_size: int,
+    retries: int,
+    timeout: float,
+    data: DataOption,
+) -> None:
     """Load the graph into a triple store (SPARQL 1.1 Graph Store Protocol) and check the count.
 
     Works with Oxigraph, Apache Jena Fuseki, GraphDB, Virtuoso and any store that speaks the
@@ -126,7 +139,10 @@ def push(endpoint, graph_iri, replace, user, password, chunk_size, retries, time
             raise click.UsageError("--user needs --password (or $KGRAPH_PASSWORD)")
         password = click.prompt(f"password for {user}", hide_input=True, err=True)
     graph = _load(data)
-    options = dict(
+    push_graph = functools.partial(
+        run,
+        graph,
+        endpoint,
         graph_iri=graph_iri,
         replace=replace,
         credentials=auth(user, password),
@@ -136,9 +152,9 @@ def push(endpoint, graph_iri, replace, user, password, chunk_size, retries, time
     )
     if sys.stderr.isatty():
         with click.progressbar(length=len(graph), label="pushing", file=sys.stderr) as bar:
-            report = run(graph, endpoint, progress=bar.update, **options)
+            report = push_graph(progress=bar.update)
     else:
-        report = run(graph, endpoint, **options)
+        report = push_graph()
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     click.echo(
         f"pushed {report.triples} triples in {report.chunks} request(s) to {target} of {endpoint} "

@@ -6,11 +6,15 @@ import functools
 import importlib
 import os
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import click
 
 from kgraph.errors import KgraphError
+
+if TYPE_CHECKING:
+    from kgraph.store.graph import KnowledgeGraph
 
 __all__ = [
     "CONTEXT_SETTINGS",
@@ -25,6 +29,12 @@ __all__ = [
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R")
+
+#: what ``--data``, ``--add`` and ``--engine`` give a command, as its ``data`` argument
+DataOption: TypeAlias = tuple[tuple[str, ...], tuple[str, ...], str | None]
+
 
 class Group(click.Group):
     """Turn library errors into one short line on stderr, never a traceback; import commands on demand.
@@ -33,21 +43,21 @@ class Group(click.Group):
         a module is imported only when its command runs or the help lists it.
     """
 
-    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = dict(lazy_commands or {})
 
-    def list_commands(self, ctx) -> list[str]:
+    def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *self.lazy_commands})
 
-    def get_command(self, ctx, name):
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in self.commands and name in self.lazy_commands:
             module, _, attribute = self.lazy_commands[name].partition(":")
             command = getattr(importlib.import_module(module, __package__), attribute)
             self.add_command(command, name)
         return super().get_command(ctx, name)
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KgraphError as error:
@@ -78,7 +88,7 @@ def _show_traceback(ctx: click.Context) -> None:
         click.echo(traceback.format_exc().rstrip(), err=True)
 
 
-def traceback_option(fn):
+def traceback_option(fn: F) -> F:
     """Add ``--traceback``: show the whole traceback of an error, not only its one-line message."""
     return click.option(
         "--traceback",
@@ -90,7 +100,7 @@ def traceback_option(fn):
     )(fn)
 
 
-def load_data(data, *, strict: bool = False):
+def load_data(data: DataOption, *, strict: bool = False) -> KnowledgeGraph:
     """Load what ``--data``, ``--add`` and ``--engine`` ask for; ``strict`` checks the syntax too."""
     from kgraph.store.loading import load
 
@@ -103,11 +113,13 @@ def load_data(data, *, strict: bool = False):
     return load(replace or None, engine=engine, strict=strict)
 
 
-def data_option(fn):
+def data_option(fn: Callable[..., R]) -> Callable[..., R]:
     """Add ``--data PATH`` (instead of the bundled data), ``--add PATH`` (beside it), ``--engine``."""
 
     @functools.wraps(fn)
-    def wrapper(*args, data, add, engine, **kwargs):
+    def wrapper(
+        *args: Any, data: tuple[str, ...], add: tuple[str, ...], engine: str | None, **kwargs: Any
+    ) -> R:
         return fn(*args, data=(data, add, engine), **kwargs)
 
     wrapper = click.option(
@@ -127,7 +139,7 @@ def data_option(fn):
     return wrapper
 
 
-def output_option(fn):
+def output_option(fn: F) -> F:
     """Add ``-o/--output FILE``, written atomically."""
     return click.option(
         "-o",
@@ -138,7 +150,7 @@ def output_option(fn):
     )(fn)
 
 
-def _print_version(ctx, _param, value) -> None:
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
     from importlib.metadata import version
@@ -147,7 +159,7 @@ def _print_version(ctx, _param, value) -> None:
     ctx.exit()
 
 
-def version_option(fn):
+def version_option(fn: F) -> F:
     """Add ``--version``, which reads the installed version (``importlib.metadata``) only when asked."""
     return click.option(
         "--version",

@@ -18,7 +18,7 @@ def _defect_help() -> str:
 
 
 class _SynthCommand(click.Command):
-    def format_epilog(self, ctx, formatter):
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_paragraph()
         formatter.write_text("Defect kinds (each breaks the rule in brackets once, in a drama of its own):")
         formatter.write("\n".join("  " + line for line in _defect_help().splitlines()) + "\n")
@@ -42,7 +42,7 @@ class _SynthCommand(click.Command):
     metavar="KIND=COUNT",
     help="Inject COUNT defects of KIND, each in a drama of its own (repeatable; kinds below).",
 )
-def synth(dramas, seed, output, fmt, defects):
+def synth(dramas: int, seed: int, output: str, fmt: str | None, defects: tuple[str, ...]) -> None:
     """Write a synthetic graph of the bundled graph's shape, for benchmarks and validator tests.
 
     Each drama has eight casting roles (actors reused Zipf-like across dramas) and two confession

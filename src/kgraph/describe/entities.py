@@ -5,9 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kgraph.errors import AmbiguousEntityError, UnknownEntityError
 from kgraph.namespaces import KD, SCHEMA, curie, expand
@@ -28,7 +30,7 @@ _LABEL_PROPERTIES = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title, RDFS.label)
 ONE_PASS_LABELS = 1000
 
 
-def label(node, graph: Graph, lang: str = "en") -> str:
+def label(node: Node | None, graph: Graph, lang: str = "en") -> str:
     """Return the best human label of ``node``: its English name, else any name, else its CURIE.
 
     >>> from kgraph.namespaces import KDR
@@ -46,7 +48,7 @@ def label(node, graph: Graph, lang: str = "en") -> str:
     return fallback or curie(node)
 
 
-def labels(nodes, graph: Graph, lang: str = "en") -> dict:
+def labels(nodes: Iterable[Node], graph: Graph, lang: str = "en") -> dict[Node, str]:
     """Return :func:`label` of each of ``nodes``, by node.
 
     On Oxigraph, a large set of nodes is labelled in one pass per label property rather than with
@@ -63,8 +65,8 @@ def labels(nodes, graph: Graph, lang: str = "en") -> dict:
     if len(nodes) < ONE_PASS_LABELS or store_of(graph) is None:
         return {node: label(node, graph, lang) for node in nodes}
     wanted = {to_native(graph, node): node for node in nodes if not isinstance(node, Literal)}
-    found = {node: str(node) for node in nodes if isinstance(node, Literal)}
-    fallback: dict = {}
+    found: dict[Node, str] = {node: str(node) for node in nodes if isinstance(node, Literal)}
+    fallback: dict[Node, str] = {}
     for prop in _LABEL_PROPERTIES:
         for native, value in subject_objects(graph, prop, native=True):
             node = wanted.get(native)
@@ -78,7 +80,7 @@ def labels(nodes, graph: Graph, lang: str = "en") -> dict:
     return {node: found[node] if node in found else fallback.get(node) or curie(node) for node in nodes}
 
 
-def kind(node, graph: Graph) -> str:
+def kind(node: Node, graph: Graph) -> str:
     """Return the classes of ``node`` as CURIEs, or ``resource`` when it has none."""
     types = sorted(curie(t) for t in graph.objects(node, RDF.type))
     return ", ".join(types) or "resource"

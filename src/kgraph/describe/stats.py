@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kgraph.namespaces import KD, curie
@@ -25,7 +25,7 @@ _CLASSES = (
 )
 
 
-def stats(graph: Graph | None = None) -> dict:
+def stats(graph: Graph | None = None) -> dict[str, int | dict[str, int]]:
     """Count the triples, the resources of each class, the sources and the tropes.
 
     :param graph: the graph to count; None for the bundled graph.
@@ -39,7 +39,7 @@ def stats(graph: Graph | None = None) -> dict:
     classes = {curie(c): len(set(graph.subjects(RDF.type, c))) for c in _CLASSES}
     scenes = set(graph.subjects(RDF.type, KD.ConfessionScene))
 
-    def evidence(level) -> int:
+    def evidence(level: URIRef) -> int:
         return sum(1 for scene in scenes if (scene, KD.evidenceLevel, level) in graph)
 
     return {

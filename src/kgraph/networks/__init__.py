@@ -7,6 +7,11 @@ graph can be written as GraphML or GEXF and opened in Gephi.
 It may import the core, :mod:`kgraph.store`, :mod:`kgraph.describe` and :mod:`kgraph.sparql`.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from kgraph.networks.analysis import ANALYSES, Analysis, Ranked, analyze
 from kgraph.networks.builders import (
     BILLINGS,
@@ -19,8 +24,11 @@ from kgraph.networks.builders import (
 )
 from kgraph.networks.files import GRAPH_FORMATS, PICTURE_FORMATS, graph_bytes, graph_format, write_graph
 
+if TYPE_CHECKING:
+    import networkx as nx
+
 #: The graphs ``kgraph graph KIND`` builds, by name.
-BUILDERS = {
+BUILDERS: dict[str, Callable[..., nx.Graph[str]]] = {
     "costar": costar_graph,
     "drama-actor": drama_actor_graph,
     "trope": trope_graph,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Graph
 
@@ -43,7 +44,7 @@ class Analysis:
     modularity: float
     strongest_links: tuple[Ranked, ...] = field(default=())
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """Return the analysis as plain data, for JSON."""
         return asdict(self)
 
@@ -77,14 +78,14 @@ class Analysis:
         return "\n".join(lines)
 
 
-def _ranking(g: nx.Graph, scores: dict, top: int) -> tuple[Ranked, ...]:
+def _ranking(g: nx.Graph[str], scores: dict[str, float], top: int) -> tuple[Ranked, ...]:
     order = sorted(scores, key=lambda n: (-round(scores[n], 12), g.nodes[n].get("label", n), n))
     return tuple(Ranked(n, g.nodes[n].get("label", n), round(scores[n], 6)) for n in order[:top])
 
 
-def _links(g: nx.Graph, top: int) -> tuple[Ranked, ...]:
-    def name(node):
-        return g.nodes[node].get("label", node)
+def _links(g: nx.Graph[str], top: int) -> tuple[Ranked, ...]:
+    def name(node: str) -> str:
+        return cast(str, g.nodes[node].get("label", node))
 
     pairs = sorted(
         ((min(u, v), max(u, v), d.get("weight", 1)) for u, v, d in g.edges(data=True)),
@@ -93,7 +94,7 @@ def _links(g: nx.Graph, top: int) -> tuple[Ranked, ...]:
     return tuple(Ranked(f"{u} {v}", f"{name(u)} + {name(v)}", w) for u, v, w in pairs[:top])
 
 
-def communities(g: nx.Graph) -> list[set]:
+def communities(g: nx.Graph[Any]) -> list[set[Any]]:
     """Return the seeded Louvain communities of ``g``, biggest first, so every run agrees.
 
     >>> import networkx as nx
@@ -106,7 +107,7 @@ def communities(g: nx.Graph) -> list[set]:
     return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
-def analyze_graph(g: nx.Graph, kind: str, *, top: int = 5) -> Analysis:
+def analyze_graph(g: nx.Graph[str], kind: str, *, top: int = 5) -> Analysis:
     """Analyse an undirected weighted graph (see :func:`analyze`)."""
     import networkx as nx
 
@@ -130,10 +131,10 @@ def analyze_graph(g: nx.Graph, kind: str, *, top: int = 5) -> Analysis:
     )
 
 
-ANALYSES = {"costar": costar_graph, "trope": trope_graph}
+ANALYSES: dict[str, Callable[..., nx.Graph[str]]] = {"costar": costar_graph, "trope": trope_graph}
 
 
-def analyze(kind: str = "costar", graph: Graph | None = None, *, top: int = 5, **options) -> Analysis:
+def analyze(kind: str = "costar", graph: Graph | None = None, *, top: int = 5, **options: object) -> Analysis:
     """Analyse the co-star or the trope network.
 
     Reports the connected components, the most central nodes by degree and by (unweighted)

@@ -8,12 +8,13 @@ scalar, so any of these graphs can be written as GraphML or GEXF.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
+from rdflib.term import IdentifiedNode, Node
 
 from kgraph.describe.entities import label, labels
 from kgraph.errors import KgraphError
@@ -37,8 +38,13 @@ __all__ = [
 BILLINGS = {"lead": KD.Lead, "supporting": KD.Supporting, "cameo": KD.Cameo}
 TROPE_UNITS = ("scene", "drama")
 
+#: A casting role as :func:`_roles` gives it: role, actor, drama, character, billing.
+_Role: TypeAlias = tuple[
+    IdentifiedNode, IdentifiedNode, IdentifiedNode, IdentifiedNode | None, IdentifiedNode | None
+]
 
-def node_order(node) -> tuple[int, str]:
+
+def node_order(node: Node) -> tuple[int, str]:
     """Sort key that orders rdflib terms as their own comparison does (blank nodes, IRIs, then
     literals, each by text) at the cost of one call per term rather than one per comparison.
 
@@ -49,10 +55,10 @@ def node_order(node) -> tuple[int, str]:
     return _RANK.get(type(node), 0), str(node)
 
 
-_RANK = {BNode: 10, URIRef: 30, Literal: 40}
+_RANK: dict[type[Node], int] = {BNode: 10, URIRef: 30, Literal: 40}
 
 
-def _korean(node, graph: Graph) -> str:
+def _korean(node: Node, graph: Graph) -> str:
     for prop in (SCHEMA.name, SKOS.prefLabel):
         for value in graph.objects(node, prop):
             if isinstance(value, Literal) and value.language == "ko":
@@ -70,7 +76,7 @@ def _billing_filter(billing: str | Iterable[str] | None) -> set[URIRef] | None:
     return {BILLINGS[name] for name in names}
 
 
-def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[tuple]:
+def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[_Role]:
     """Return ``(role, actor, drama, character, billing)`` for every casting role, in IRI order."""
     wanted = _billing_filter(billing)
     term = from_native(graph)
@@ -88,7 +94,9 @@ def _roles(graph: Graph, billing: str | Iterable[str] | None = None) -> list[tup
     return sorted(rows, key=lambda row: node_order(row[0]))
 
 
-def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
+def _cast(
+    graph: Graph, billing: str | Iterable[str] | None = None
+) -> dict[IdentifiedNode, set[IdentifiedNode]]:
     """Return each drama's set of actors: :func:`_roles` reduced to what the co-star graph needs.
 
     Roles are joined in the store's own terms; only the dramas and actors kept become rdflib terms.
@@ -98,7 +106,7 @@ def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
         wanted = {to_native(graph, b) for b in wanted}
     actors = dict(subject_objects(graph, KD.actor, native=True))
     billings = {} if wanted is None else dict(subject_objects(graph, KD.billing, native=True))
-    cast: dict = defaultdict(set)
+    cast: dict[Any, set[Any]] = defaultdict(set)
     for role, drama in dict(subject_objects(graph, KD.drama, native=True)).items():
         if role in actors and (wanted is None or billings.get(role) in wanted):
             cast[drama].add(actors[role])
@@ -106,10 +114,10 @@ def _cast(graph: Graph, billing: str | Iterable[str] | None = None) -> dict:
     return {term(drama): {term(actor) for actor in members} for drama, members in cast.items()}
 
 
-def _korean_names(nodes, graph: Graph) -> dict:
+def _korean_names(nodes: Iterable[Node], graph: Graph) -> dict[Node, str]:
     """Return :func:`_korean` of each of ``nodes`` that has a Korean name, in one pass per property."""
     wanted = {to_native(graph, node): node for node in nodes}
-    found: dict = {}
+    found: dict[Node, str] = {}
     for prop in (SCHEMA.name, SKOS.prefLabel):
         for node, value in subject_objects(graph, prop, native=True):
             if node in wanted and wanted[node] not in found and getattr(value, "language", None) == "ko":
@@ -117,7 +125,7 @@ def _korean_names(nodes, graph: Graph) -> dict:
     return found
 
 
-def _quote_text(quote, graph: Graph) -> str:
+def _quote_text(quote: Node, graph: Graph) -> str:
     """Return a quote's English text (the first in order if several), else its first text, else ""."""
     texts = sorted(
         graph.objects(quote, KD.text), key=lambda t: (getattr(t, "language", None) != "en", str(t))
@@ -125,13 +133,13 @@ def _quote_text(quote, graph: Graph) -> str:
     return str(texts[0]) if texts else ""
 
 
-def _person_node(result: nx.Graph, actor, graph: Graph, **extra) -> None:
+def _person_node(result: nx.Graph[str], actor: Node, graph: Graph, **extra: object) -> None:
     result.add_node(
         str(actor), label=label(actor, graph), label_ko=_korean(actor, graph), kind="person", **extra
     )
 
 
-def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph:
+def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph[str]:
     """Build the co-star graph: actors linked when they were cast in the same drama.
 
     Nodes carry ``label``, ``label_ko`` and ``dramas`` (how many dramas the actor is in); edges
@@ -151,15 +159,15 @@ def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | N
 
     graph = load() if graph is None else graph
     cast = _cast(graph, billing)
-    filmography: dict = defaultdict(set)
-    shared: dict = defaultdict(list)
+    filmography: dict[IdentifiedNode, set[IdentifiedNode]] = defaultdict(set)
+    shared: dict[tuple[IdentifiedNode, IdentifiedNode], list[str]] = defaultdict(list)
     titles = labels(cast, graph)
     for drama in sorted(cast, key=node_order):
         for actor in cast[drama]:
             filmography[actor].add(drama)
         for a, b in combinations(sorted(cast[drama], key=node_order), 2):
             shared[a, b].append(titles[drama])
-    result = nx.Graph(name="costar")
+    result: nx.Graph[str] = nx.Graph(name="costar")
     names, korean = labels(filmography, graph), _korean_names(filmography, graph)
     for actor in sorted(filmography, key=node_order):
         result.add_node(
@@ -169,14 +177,16 @@ def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | N
             kind="person",
             dramas=len(filmography[actor]),
         )
-    for (a, b), names in sorted(
+    for (a, b), shared_titles in sorted(
         shared.items(), key=lambda item: (node_order(item[0][0]), node_order(item[0][1]))
     ):
-        result.add_edge(str(a), str(b), weight=len(names), dramas="; ".join(sorted(names)))
+        result.add_edge(str(a), str(b), weight=len(shared_titles), dramas="; ".join(sorted(shared_titles)))
     return result
 
 
-def drama_actor_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph:
+def drama_actor_graph(
+    graph: Graph | None = None, *, billing: str | Iterable[str] | None = None
+) -> nx.Graph[str]:
     """Build the bipartite cast graph: dramas (``bipartite=0``) and actors (``bipartite=1``).
 
     An edge is a casting role and carries ``role``, ``character`` and ``billing``; an actor with two
@@ -194,8 +204,8 @@ def drama_actor_graph(graph: Graph | None = None, *, billing: str | Iterable[str
     import networkx as nx
 
     graph = load() if graph is None else graph
-    result = nx.Graph(name="drama-actor")
-    for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
+    result: nx.Graph[str] = nx.Graph(name="drama-actor")
+    for drama in sorted(cast("Iterator[IdentifiedNode]", graph.subjects(RDF.type, KD.Drama))):
         year = str(graph.value(drama, SCHEMA.startDate) or "")[:4]
         result.add_node(
             str(drama),
@@ -219,15 +229,19 @@ def drama_actor_graph(graph: Graph | None = None, *, billing: str | Iterable[str
     return result
 
 
-def _trope_units(graph: Graph, by: str) -> dict:
+def _trope_units(graph: Graph, by: str) -> dict[IdentifiedNode, set[IdentifiedNode]]:
     """Map each scene (or drama) to the tropes it shows; a drama shows its own and its scenes' tropes."""
     if by not in TROPE_UNITS:
         raise KgraphError(f"unknown trope unit '{by}': use scene or drama")
     scenes = set(graph.subjects(RDF.type, KD.ConfessionScene))
-    units: dict = defaultdict(set)
-    for subject, trope in graph.subject_objects(KD.trope):
+    units: dict[IdentifiedNode, set[IdentifiedNode]] = defaultdict(set)
+    for subject, trope in cast(
+        "Iterator[tuple[IdentifiedNode, IdentifiedNode]]", graph.subject_objects(KD.trope)
+    ):
         if subject in scenes:
-            owner = subject if by == "scene" else graph.value(subject, KD.drama)
+            owner = (
+                subject if by == "scene" else cast("IdentifiedNode | None", graph.value(subject, KD.drama))
+            )
             if owner is not None:
                 units[owner].add(trope)
         elif by == "drama":
@@ -235,7 +249,7 @@ def _trope_units(graph: Graph, by: str) -> dict:
     return units
 
 
-def _trope_node(result: nx.Graph, trope, graph: Graph, **extra) -> None:
+def _trope_node(result: nx.Graph[str], trope: Node, graph: Graph, **extra: object) -> None:
     broader = sorted(curie(b) for b in graph.objects(trope, SKOS.broader))
     result.add_node(
         str(trope),
@@ -247,7 +261,7 @@ def _trope_node(result: nx.Graph, trope, graph: Graph, **extra) -> None:
     )
 
 
-def trope_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
+def trope_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph[str]:
     """Build the trope co-occurrence graph: tropes linked when one scene (or drama) shows both.
 
     Nodes carry ``label``, ``label_ko``, ``broader`` (CURIEs) and ``count`` (how many scenes or
@@ -262,14 +276,14 @@ def trope_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
 
     graph = load() if graph is None else graph
     units = _trope_units(graph, by)
-    counts: dict = defaultdict(int)
-    pairs: dict = defaultdict(int)
+    counts: dict[IdentifiedNode, int] = defaultdict(int)
+    pairs: dict[tuple[IdentifiedNode, IdentifiedNode], int] = defaultdict(int)
     for tropes in units.values():
         for trope in tropes:
             counts[trope] += 1
         for a, b in combinations(sorted(tropes), 2):
             pairs[a, b] += 1
-    result = nx.Graph(name=f"trope-by-{by}")
+    result: nx.Graph[str] = nx.Graph(name=f"trope-by-{by}")
     for trope in sorted(counts):
         _trope_node(result, trope, graph, count=counts[trope])
     for (a, b), weight in sorted(pairs.items()):
@@ -277,7 +291,7 @@ def trope_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
     return result
 
 
-def trope_bipartite_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph:
+def trope_bipartite_graph(graph: Graph | None = None, *, by: str = "scene") -> nx.Graph[str]:
     """Build the bipartite graph of scenes (or dramas, ``bipartite=0``) and tropes (``bipartite=1``).
 
     :param graph: the RDF graph; the bundled one if omitted.
@@ -286,7 +300,7 @@ def trope_bipartite_graph(graph: Graph | None = None, *, by: str = "scene") -> n
     import networkx as nx
 
     graph = load() if graph is None else graph
-    result = nx.Graph(name=f"{by}-trope")
+    result: nx.Graph[str] = nx.Graph(name=f"{by}-trope")
     for unit, tropes in sorted(_trope_units(graph, by).items()):
         result.add_node(str(unit), label=label(unit, graph), kind=by, bipartite=0)
         for trope in sorted(tropes):
@@ -295,11 +309,11 @@ def trope_bipartite_graph(graph: Graph | None = None, *, by: str = "scene") -> n
     return result
 
 
-def _joined(graph: Graph, nodes: Iterable) -> str:
+def _joined(graph: Graph, nodes: Iterable[Node]) -> str:
     return "; ".join(sorted(label(node, graph) for node in nodes))
 
 
-def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
+def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
     """Build who confessed to whom: characters, with one edge per scene from confessor to addressee.
 
     Edges are keyed by the scene's CURIE and carry ``drama``, ``episode`` (0 when no page gives
@@ -315,14 +329,14 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
     import networkx as nx
 
     graph = load() if graph is None else graph
-    players: dict = defaultdict(set)
+    players: dict[IdentifiedNode | None, set[IdentifiedNode]] = defaultdict(set)
     for _, actor, _, character, _ in _roles(graph):
         players[character].add(actor)
-    result = nx.MultiDiGraph(name="confession")
-    for scene in sorted(graph.subjects(RDF.type, KD.ConfessionScene)):
+    result: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="confession")
+    for scene in sorted(cast("Iterator[IdentifiedNode]", graph.subjects(RDF.type, KD.ConfessionScene))):
         drama = graph.value(scene, KD.drama)
-        confessors = sorted(graph.objects(scene, KD.confessor))
-        addressees = sorted(graph.objects(scene, KD.addressee))
+        confessors = sorted(cast("Iterator[IdentifiedNode]", graph.objects(scene, KD.confessor)))
+        addressees = sorted(cast("Iterator[IdentifiedNode]", graph.objects(scene, KD.addressee)))
         for character in sorted(set(confessors) | set(addressees)):
             actors = sorted(players.get(character, ()))
             result.add_node(
@@ -333,7 +347,7 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
                 actor=_joined(graph, actors),
                 actor_iri="; ".join(actors),
             )
-        episodes = sorted({int(e) for e in graph.objects(scene, KD.episode)})
+        episodes = sorted({int(e) for e in cast("Iterator[Literal]", graph.objects(scene, KD.episode))})
         quotes = sorted(_quote_text(q, graph) for q in graph.objects(scene, KD.quote))
         attributes = {
             "drama": label(drama, graph),
@@ -352,7 +366,7 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph:
     return result
 
 
-def _node_id(term) -> str:
+def _node_id(term: Node) -> str:
     if isinstance(term, URIRef):
         return str(term)
     if isinstance(term, BNode):
@@ -360,7 +374,7 @@ def _node_id(term) -> str:
     return term.n3()
 
 
-def to_networkx(graph: Graph | None = None) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
     """Turn the whole RDF graph into a MultiDiGraph, one edge per triple keyed by its predicate IRI.
 
     Built on rdflib's own converter. IRIs become their string, blank nodes ``_:id`` and literals
@@ -374,7 +388,7 @@ def to_networkx(graph: Graph | None = None) -> nx.MultiDiGraph:
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
 
     graph = load() if graph is None else graph
-    result = rdflib_to_networkx_multidigraph(
+    result: nx.MultiDiGraph[str] = rdflib_to_networkx_multidigraph(
         graph, edge_attrs=lambda s, p, o: {"key": str(p)}, transform_s=_node_id, transform_o=_node_id
     )
     result.graph["name"] = "rdf"

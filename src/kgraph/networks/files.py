@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from kgraph.errors import OutputError
 from kgraph.formats import GRAPH_FORMATS, PICTURE_FORMATS
@@ -29,7 +29,7 @@ def graph_format(path: str | Path | None, fmt: str | None) -> str:
     return suffix or "graphml"
 
 
-def write_graph(g: nx.Graph, path: str | Path, fmt: str | None = None) -> Path:
+def write_graph(g: nx.Graph[Any], path: str | Path, fmt: str | None = None) -> Path:
     """Write a networkx graph to ``path`` atomically, so a failed write leaves no partial file.
 
     :param g: the graph.
@@ -43,7 +43,7 @@ def write_graph(g: nx.Graph, path: str | Path, fmt: str | None = None) -> Path:
     return write_atomic(Path(path), graph_bytes(g, graph_format(path, fmt)))
 
 
-def graph_bytes(g: nx.Graph, fmt: str) -> bytes:
+def graph_bytes(g: nx.Graph[Any], fmt: str) -> bytes:
     """Serialize a networkx graph in one of :data:`GRAPH_FORMATS`.
 
     GraphML and GEXF open in Gephi; ``json`` is networkx node-link data with an ``edges`` key;
@@ -77,10 +77,12 @@ def graph_bytes(g: nx.Graph, fmt: str) -> bytes:
     return _edge_list(g).encode("utf-8")
 
 
-def _edge_list(g: nx.Graph) -> str:
+def _edge_list(g: nx.Graph[Any]) -> str:
     multi = g.is_multigraph()
     edges = (
-        list(g.edges(keys=True, data=True)) if multi else [(u, v, None, d) for u, v, d in g.edges(data=True)]
+        list(cast("nx.MultiGraph[Any]", g).edges(keys=True, data=True))
+        if multi
+        else [(u, v, None, d) for u, v, d in g.edges(data=True)]
     )
     keys = sorted({k for *_, attrs in edges for k in attrs})
     labels = {node: attrs.get("label", "") for node, attrs in g.nodes(data=True)}

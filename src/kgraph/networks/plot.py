@@ -6,7 +6,8 @@ matplotlib is an optional dependency (the ``plot`` extra); it is imported only h
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import OutputError
 from kgraph.networks.analysis import SEED, communities
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["draw"]
 
 
-def _matplotlib():
+def _matplotlib() -> tuple[ModuleType, ModuleType]:
     try:
         import matplotlib
     except ImportError:
@@ -30,7 +31,7 @@ def _matplotlib():
     return matplotlib, plt
 
 
-def _layout(g: nx.Graph) -> dict:
+def _layout(g: nx.Graph[Any]) -> dict[Any, tuple[float, ...]]:
     """Place each connected component by its own seeded spring layout, biggest first.
 
     A single spring layout pushes small components to the margins and crushes the big one; here
@@ -48,7 +49,7 @@ def _layout(g: nx.Graph) -> dict:
     rest = parts[1:]
     columns = max(1, math.ceil(math.sqrt(len(rest) * 2)))
     cell = 2.0 / columns
-    positions = {}
+    positions: dict[Any, tuple[float, ...]] = {}
     for index, nodes in enumerate(parts):
         if index == 0:
             centre, scale = (0.0, 0.0), 1.0
@@ -64,7 +65,7 @@ def _layout(g: nx.Graph) -> dict:
     return positions
 
 
-def draw(g: nx.Graph, fmt: str = "png", *, title: str | None = None) -> bytes:
+def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> bytes:
     """Draw ``g`` and return the picture's bytes.
 
     Nodes are placed by a seeded spring layout and coloured by their Louvain community (seeded,
@@ -79,7 +80,7 @@ def draw(g: nx.Graph, fmt: str = "png", *, title: str | None = None) -> bytes:
     import networkx as nx
 
     matplotlib, plt = _matplotlib()
-    simple = nx.Graph(g)
+    simple: nx.Graph[Any] = nx.Graph(g)
     colour = {}
     for index, members in enumerate(communities(simple)):
         for node in members:

@@ -15,10 +15,13 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from kgraph import formats, resources
 from kgraph.errors import KgraphError, OutputError
@@ -43,7 +46,7 @@ def default_version() -> str:
     """Return the version of the installed package (the ontology's ``owl:versionInfo`` in a bare checkout)."""
     import kgraph
 
-    version = kgraph.__version__
+    version: str = kgraph.__version__
     if version != "0.0.0":
         return version
     from rdflib.namespace import OWL
@@ -96,7 +99,7 @@ def changes(graph: Graph, previous: Graph | None, *, version: str, issued: str, 
     'kdrama-kgraph 0.1.0 (2026-11-26): first release'
     """
 
-    def things(g: Graph, kind) -> set:
+    def things(g: Graph, kind: URIRef) -> set[Node]:
         return set(g.subjects(RDF.type, kind))
 
     lines = [
@@ -116,13 +119,18 @@ def changes(graph: Graph, previous: Graph | None, *, version: str, issued: str, 
             ("added", things(graph, kind) - things(previous, kind)),
             ("removed", things(previous, kind) - things(graph, kind)),
         ):
-            names = ", ".join(curie(n) for n in sorted(found))
+            names = ", ".join(curie(n) for n in _sorted_iris(found))
             lines.append(f"{label} {verb}: {len(found)}" + (f" ({names})" if names else ""))
     return "\n".join(lines) + "\n"
 
 
-def _json(document) -> bytes:
+def _json(document: dict[str, Any]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _sorted_iris(nodes: Iterable[Node]) -> list[URIRef]:
+    """Sort resources the release names by their IRIs (rdflib types them only as nodes)."""
+    return sorted(cast("Iterable[URIRef]", nodes))
 
 
 def _slug(drama: URIRef) -> str:
@@ -148,7 +156,7 @@ def _contents(
     whole["@graph"].sort(key=lambda node: node.get("id", ""))  # rdflib lists nodes in set order
     files["kdrama.jsonld"] = _json(whole)
     files["kdrama.trig"] = source_trig(graph)
-    for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
+    for drama in _sorted_iris(graph.subjects(RDF.type, KD.Drama)):
         files[f"dramas/{_slug(drama)}.jsonld"] = _json(frame_drama(graph, drama))
     schema_org = schema_org_document(apply_view(graph, "schema-org"))
     files["views/schema-org.jsonld"] = _json(schema_org)
@@ -206,9 +214,11 @@ def release(
         for name, data in files.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             (staging / name).write_bytes(data)
-        sources = sorted(graph.subjects(RDF.type, KD.Source))
+        sources = _sorted_iris(graph.subjects(RDF.type, KD.Source))
         pages = [graph.value(s, SCHEMA.url) or s for s in sources]
-        void = describe(graph, staging, sorted(files), version=version, issued=issued, sources=sorted(pages))
+        void = describe(
+            graph, staging, sorted(files), version=version, issued=issued, sources=_sorted_iris(pages)
+        )
         (staging / "void.ttl").write_bytes(void.serialize(format="longturtle", encoding="utf-8"))
         sums = "".join(
             f"{hashlib.sha256((staging / n).read_bytes()).hexdigest()}  {n}\n"
@@ -257,7 +267,7 @@ def _check_dramas(graph: Graph, files: dict[str, bytes]) -> None:
 
     from kgraph.release.framing import drama_graph
 
-    for drama in sorted(graph.subjects(RDF.type, KD.Drama)):
+    for drama in _sorted_iris(graph.subjects(RDF.type, KD.Drama)):
         name = f"dramas/{_slug(drama)}.jsonld"
         nquads = jsonld.to_rdf(json.loads(files[name]), {"format": "application/n-quads"})
         if set(Graph().parse(data=nquads, format="nt")) != set(drama_graph(graph, drama)):

@@ -8,15 +8,17 @@ system that ignores case.
 
 from __future__ import annotations
 
-import functools
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS
+from rdflib.term import IdentifiedNode
 
 from kgraph import resources
 from kgraph.namespaces import KD, curie
+from kgraph.templates import render
 
 __all__ = ["ontology_graph", "ontology_pages", "ontology_terms"]
 
@@ -26,18 +28,6 @@ _PROPERTY_KINDS = {
     OWL.DatatypeProperty: "datatype property",
     RDF.Property: "property",
 }
-
-
-@functools.cache
-def _templates() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("kgraph.release", "templates"),
-        autoescape=jinja2.select_autoescape(default=True),
-        keep_trailing_newline=True,
-        trim_blocks=True,
-    )
 
 
 def ontology_graph() -> Graph:
@@ -59,7 +49,12 @@ def ontology_terms(graph: Graph) -> tuple[list[URIRef], list[URIRef]]:
         {c for c in graph.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and c.startswith(_KD)}
     )
     properties = sorted(
-        {p for kind in _PROPERTY_KINDS for p in graph.subjects(RDF.type, kind) if p.startswith(_KD)}
+        {
+            p
+            for kind in _PROPERTY_KINDS
+            for p in graph.subjects(RDF.type, kind)
+            if isinstance(p, URIRef) and p.startswith(_KD)
+        }
     )
     return classes, properties
 
@@ -104,7 +99,8 @@ def _rules(term: URIRef) -> list[dict[str, str]]:
 
     shapes = load_shapes()
     rules = []
-    for shape in sorted(shapes.subjects(SH.targetClass, term)):
+    targeting = cast("Iterator[IdentifiedNode]", shapes.subjects(SH.targetClass, term))  # IRIs or blank nodes
+    for shape in sorted(targeting):
         for rule in sorted([*shapes.objects(shape, SH.property), *shapes.objects(shape, SH.sparql)], key=str):
             path = shapes.value(rule, SH.path)
             rules.append(
@@ -145,21 +141,19 @@ def _term_page(graph: Graph, term: URIRef, classes: list[URIRef], properties: li
             ("subproperty of", _links(graph, graph.objects(term, RDFS.subPropertyOf), classes)),
         ]
     lists.append(("close match", _links(graph, graph.objects(term, SKOS.closeMatch), classes)))
-    return str(
-        _templates()
-        .get_template("term.html")
-        .render(
-            title=f"{curie(term)}: kdrama-kgraph ontology",
-            root="../",
-            heading=_text(graph, term, RDFS.label) or _local(term),
-            kind=kind,
-            curie=curie(term),
-            iri=str(term),
-            comment=_text(graph, term, RDFS.comment),
-            lists=lists,
-            members=members,
-            rules=_rules(term) if is_class else [],
-        )
+    return render(
+        "kgraph.release",
+        "term.html",
+        title=f"{curie(term)}: kdrama-kgraph ontology",
+        root="../",
+        heading=_text(graph, term, RDFS.label) or _local(term),
+        kind=kind,
+        curie=curie(term),
+        iri=str(term),
+        comment=_text(graph, term, RDFS.comment),
+        lists=lists,
+        members=members,
+        rules=_rules(term) if is_class else [],
     )
 
 
@@ -177,19 +171,17 @@ def ontology_pages(graph: Graph | None = None) -> dict[str, str]:
     classes, properties = ontology_terms(graph)
     pages = {_page(t, classes): _term_page(graph, t, classes, properties) for t in classes + properties}
     ontology = next(iter(graph.subjects(RDF.type, OWL.Ontology)))
-    pages["index.html"] = str(
-        _templates()
-        .get_template("index.html")
-        .render(
-            title="kdrama-kgraph ontology",
-            root="",
-            title_text=_text(graph, ontology, DCTERMS.title),
-            iri=str(ontology),
-            version=_text(graph, ontology, OWL.versionInfo),
-            licence=_text(graph, ontology, DCTERMS.license),
-            description=_text(graph, ontology, DCTERMS.description),
-            classes=[_link(graph, c, classes, 0) for c in classes],
-            properties=[_link(graph, p, classes, 0) for p in properties],
-        )
+    pages["index.html"] = render(
+        "kgraph.release",
+        "index.html",
+        title="kdrama-kgraph ontology",
+        root="",
+        title_text=_text(graph, ontology, DCTERMS.title),
+        iri=str(ontology),
+        version=_text(graph, ontology, OWL.versionInfo),
+        licence=_text(graph, ontology, DCTERMS.license),
+        description=_text(graph, ontology, DCTERMS.description),
+        classes=[_link(graph, c, classes, 0) for c in classes],
+        properties=[_link(graph, p, classes, 0) for p in properties],
     )
     return dict(sorted(pages.items()))

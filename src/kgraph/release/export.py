@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import IdentifiedNode, Node
 
 from kgraph import resources
 from kgraph.errors import OutputError
@@ -29,7 +32,7 @@ FORMATS = EXPORT_FORMATS
 GRAPH_BASE = "https://w3id.org/kdrama-kg/"
 
 # Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
-_REUSED: dict[str, tuple[URIRef, dict]] = {
+_REUSED: dict[str, tuple[URIRef, dict[str, str]]] = {
     "name": (SCHEMA.name, {"@container": "@language"}),
     "description": (SCHEMA.description, {"@container": "@language"}),
     "startDate": (SCHEMA.startDate, {"@type": str(XSD.date)}),
@@ -51,7 +54,7 @@ _REUSED: dict[str, tuple[URIRef, dict]] = {
 }
 
 
-def build_context(ontology: Graph | None = None) -> dict:
+def build_context(ontology: Graph | None = None) -> dict[str, Any]:
     """Build the JSON-LD context from the ontology: one short term per kd: class and property.
 
     Object properties read as IRIs, dates as typed values, whole numbers as JSON numbers and
@@ -69,11 +72,11 @@ def build_context(ontology: Graph | None = None) -> dict:
     context["id"] = "@id"
     context["type"] = "@type"
     kd = str(KD._NS)
-    for term in sorted(ontology.subjects(RDF.type, OWL.Class)):
+    for term in _sorted_instances(ontology, OWL.Class):
         if isinstance(term, URIRef) and str(term).startswith(kd):
             context[str(term)[len(kd) :]] = f"kd:{str(term)[len(kd) :]}"
     for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property):
-        for term in sorted(ontology.subjects(RDF.type, kind)):
+        for term in _sorted_instances(ontology, kind):
             local = str(term)[len(kd) :]
             entry: dict[str, str] = {"@id": f"kd:{local}"}
             value_range = ontology.value(term, RDFS.range)
@@ -87,6 +90,11 @@ def build_context(ontology: Graph | None = None) -> dict:
     for short, (iri, extra) in _REUSED.items():
         context[short] = {"@id": curie(iri), **{k: _compact_value(v) for k, v in extra.items()}}
     return {"@context": context}
+
+
+def _sorted_instances(graph: Graph, kind: URIRef) -> list[IdentifiedNode]:
+    """The instances of ``kind``, sorted: IRIs or blank nodes, which rdflib types only as nodes."""
+    return sorted(cast("Iterator[IdentifiedNode]", graph.subjects(RDF.type, kind)))
 
 
 def write_context() -> Path:
@@ -128,17 +136,18 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
 
 
 def _as_dataset(graph: Graph) -> Dataset:
+    from kgraph.store.graph import KnowledgeGraph
+
     dataset = Dataset()
     bind_prefixes(dataset)
-    files = getattr(graph, "files", ())
-    if not files:
+    if not isinstance(graph, KnowledgeGraph) or not graph.files:  # only a loaded graph knows its files
         dataset.default_graph += graph
         return dataset
-    named = {path: dataset.graph(graph_name(path)) for path in files}
+    named = {path: dataset.graph(graph_name(path)) for path in graph.files}
     rest = dataset.default_graph
     for triple in graph:
         found = graph.origin(triple[0])
-        named.get(found[0] if found else None, rest).add(triple)
+        (named.get(found[0], rest) if found else rest).add(triple)
     return dataset
 
 
@@ -172,7 +181,8 @@ def apply_view(graph: Graph, name: str) -> Graph:
     if name not in known:
         raise OutputError(f"no view named '{name}': use one of {', '.join(known)}")
     shaped = bind_prefixes(Graph())
-    for triple in graph.query(known[name].prepared):
+    constructed = cast("Iterable[tuple[Node, Node, Node]]", graph.query(known[name].prepared))  # a CONSTRUCT
+    for triple in constructed:
         shaped.add(triple)
     return shaped
 

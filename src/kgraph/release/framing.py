@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import XSD
+from rdflib.term import Node
 
 from kgraph import resources
 from kgraph.namespaces import KD, SCHEMA
@@ -31,11 +33,11 @@ _ALWAYS = {"@embed": "@always"}
 _NEVER = {"@embed": "@never"}
 # A subframe that names properties matches only nodes with one of them; "@type": {} lets any typed
 # node match as well, so a quote without a speaker is not dropped.
-_ANY = {"@type": {}}
-_CLAIM = {**_ANY, "@embed": "@always", "claimedValue": _NEVER}
+_ANY: dict[str, Any] = {"@type": {}}
+_CLAIM: dict[str, Any] = {**_ANY, "@embed": "@always", "claimedValue": _NEVER}
 
 
-def drama_nodes(graph: Graph, drama: URIRef) -> set[URIRef]:
+def drama_nodes(graph: Graph, drama: URIRef) -> set[Node]:
     """Return the subjects whose triples make up ``drama``'s document (see the module's list).
 
     >>> from kgraph.store.loading import load
@@ -47,7 +49,7 @@ def drama_nodes(graph: Graph, drama: URIRef) -> set[URIRef]:
     """
     parts = set(graph.subjects(KD.drama, drama))
     attached = {o for s in parts for p in (KD.quote, KD.ranking) for o in graph.objects(s, p)}
-    own = {drama} | parts | attached
+    own: set[Node] = {drama, *parts, *attached}
     claims = {c for s in own for c in graph.objects(s, KD.claim)}
     people = {p for s in parts for p in graph.objects(s, KD.actor)}
     people |= {p for prop in (KD.writer, KD.director) for p in graph.objects(drama, prop)}
@@ -67,25 +69,29 @@ def drama_graph(graph: Graph, drama: URIRef) -> Graph:
     return found
 
 
-def _project_context() -> dict:
-    return json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+def _project_context() -> dict[str, Any]:
+    context: dict[str, Any] = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+    return context
 
 
-def _from_rdf(graph: Graph) -> list:
+def _from_rdf(graph: Graph) -> list[dict[str, Any]]:
     """Turn a graph into expanded JSON-LD with pyld, whole numbers as JSON numbers."""
     from pyld import jsonld
 
     lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
     nquads = "".join(sorted(lines))  # pyld keeps the input's order: sort it, for stable output
-    return jsonld.from_rdf(nquads, {"format": "application/n-quads", "useNativeTypes": True})
+    expanded: list[dict[str, Any]] = jsonld.from_rdf(
+        nquads, {"format": "application/n-quads", "useNativeTypes": True}
+    )
+    return expanded
 
 
-def _natural(node: dict) -> tuple:
+def _natural(node: dict[str, Any]) -> tuple[int | str, ...]:
     """Sort ``confession-2`` before ``confession-10``."""
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", node.get("id", "")))
 
 
-def frame_drama(graph: Graph, drama: URIRef, context: dict | None = None) -> dict:
+def frame_drama(graph: Graph, drama: URIRef, context: dict[str, Any] | None = None) -> dict[str, Any]:
     """Frame that drama's triples into one nested document: the drama, its cast, characters and scenes.
 
     Roles embed their actor and point at their character; scenes embed their quotes, claims and
@@ -133,13 +139,13 @@ def frame_drama(graph: Graph, drama: URIRef, context: dict | None = None) -> dic
     return _regroup(framed)
 
 
-def _regroup(framed: dict) -> dict:
+def _regroup(framed: dict[str, Any]) -> dict[str, Any]:
     """Split the one reverse list pyld compacts to into cast, characters and scenes, in a stable order."""
-    members: list[dict] = []
+    members: list[dict[str, Any]] = []
     for name in _PARTS:
         found = framed.pop(name, [])
         members.extend(found if isinstance(found, list) else [found])
-    head = {key: framed.pop(key) for key in ("@context", "id", "type") if key in framed}
+    head: dict[str, Any] = {key: framed.pop(key) for key in ("@context", "id", "type") if key in framed}
     grouped: dict[str, object] = {**head, **framed}
     for name, kind in _PARTS.items():
         short = str(kind).rsplit("#", 1)[-1]
@@ -153,7 +159,7 @@ def _regroup(framed: dict) -> dict:
     return grouped
 
 
-def _types(node: dict) -> list[str]:
+def _types(node: dict[str, Any]) -> list[str]:
     found = node.get("type", [])
     return found if isinstance(found, list) else [found]
 
@@ -173,7 +179,7 @@ SCHEMA_ORG_CONTEXT = {
 }
 
 
-def schema_org_document(view: Graph) -> dict:
+def schema_org_document(view: Graph) -> dict[str, Any]:
     """Frame the schema.org view into one document of ``TVSeries``, each nesting its cast.
 
     Every series holds ``actor`` entries that are ``PerformanceRole`` nodes with the

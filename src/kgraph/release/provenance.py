@@ -21,16 +21,20 @@ The default graph stays empty, and the union of the named graphs is the graph.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import cast
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS
+from rdflib.term import Node
 
 from kgraph.namespaces import KD, bind_prefixes
 
 __all__ = ["ordered", "source_dataset", "source_trig", "supporting_graphs"]
 
+Triple = tuple[Node, Node, Node]
 
-def supporting_graphs(graph: Graph) -> dict[tuple, set[URIRef]]:
+
+def supporting_graphs(graph: Graph) -> dict[Triple, set[URIRef]]:
     """Name, for each triple of ``graph``, the graphs it is placed in (see the module's rules).
 
     :param graph: the data graph; a :class:`~kgraph.store.loading.KnowledgeGraph` also places the triples of
@@ -44,16 +48,16 @@ def supporting_graphs(graph: Graph) -> dict[tuple, set[URIRef]]:
     """
     from kgraph.release.export import GRAPH_BASE, graph_name
 
-    claimed: dict[tuple, set[URIRef]] = defaultdict(set)
+    claimed: dict[tuple[Node, Node | None, Node], set[Node]] = defaultdict(set)
     for subject, claim in graph.subject_objects(KD.claim):
         prop = graph.value(claim, KD.claimedProperty)
         for value in graph.objects(claim, KD.claimedValue):
             claimed[(subject, prop, value)].update(graph.objects(claim, DCTERMS.source))
-    placed: dict[tuple, set[URIRef]] = {}
+    placed: dict[Triple, set[URIRef]] = {}
     for triple in graph:
         subject, predicate, obj = triple
         if predicate == DCTERMS.source:
-            names = {obj}
+            names: set[Node] = {obj}
         elif claimed.get(triple):
             names = set(claimed[triple])
         else:
@@ -61,7 +65,7 @@ def supporting_graphs(graph: Graph) -> dict[tuple, set[URIRef]]:
         if not names:
             found = graph.origin(subject) if hasattr(graph, "origin") else None
             names = {graph_name(found[0]) if found else URIRef(GRAPH_BASE + "unsourced")}
-        placed[triple] = names
+        placed[triple] = cast(set[URIRef], names)  # sources, rankings and files are named by IRIs
     return placed
 
 
@@ -77,7 +81,7 @@ def source_dataset(graph: Graph) -> Dataset:
     >>> len(dataset.default_graph), {q[:3] for q in dataset.quads()} == set(graph)
     (0, True)
     """
-    by_graph: dict[URIRef, list[tuple]] = defaultdict(list)
+    by_graph: dict[URIRef, list[Triple]] = defaultdict(list)
     for triple, names in supporting_graphs(graph).items():
         for name in names:
             by_graph[name].append(triple)
@@ -90,7 +94,7 @@ def source_dataset(graph: Graph) -> Dataset:
     return dataset
 
 
-def _key(triple: tuple) -> tuple[str, ...]:
+def _key(triple: Triple) -> tuple[str, ...]:
     return tuple(term.n3() for term in triple)
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
+from rdflib.term import Node
 
 from kgraph import formats
 from kgraph.namespaces import KDR, PREFIXES, bind_prefixes, curie
@@ -69,7 +71,7 @@ def dataset_iri(version: str) -> URIRef:
     return URIRef(f"{BASE}release/{version}")
 
 
-def statistics(graph: Graph) -> dict:
+def statistics(graph: Graph) -> dict[str, Any]:
     """Count what VoID states about ``graph``: triples, distinct subjects, objects, entities,
     properties and classes, instances per class and triples per property.
 
@@ -79,7 +81,7 @@ def statistics(graph: Graph) -> dict:
     True
     """
     subjects = {s for s in graph.subjects()}
-    instances: dict[str, set] = {}
+    instances: dict[str, set[Node]] = {}
     for node, kind in graph.subject_objects(RDF.type):
         instances.setdefault(str(kind), set()).add(node)
     return {

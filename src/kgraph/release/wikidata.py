@@ -9,8 +9,9 @@ drama or the casting role names as its source.
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import DCTERMS, OWL, RDF
+from rdflib.term import Node
 
 from kgraph.namespaces import KD, SCHEMA, WD
 
@@ -20,7 +21,7 @@ __all__ = ["COLUMNS", "quickstatements", "wikidata_items"]
 COLUMNS = ("item", "property", "value", "qualifier", "qualifier_value", "reference", "reference_value")
 
 
-def wikidata_items(graph: Graph) -> dict[URIRef, str]:
+def wikidata_items(graph: Graph) -> dict[Node, str]:
     """Map each resource with a verified Wikidata item to the item's id (``Q...``).
 
     >>> from rdflib import Graph
@@ -29,7 +30,7 @@ def wikidata_items(graph: Graph) -> dict[URIRef, str]:
     >>> wikidata_items(g)[KDR["run-on"]]
     'Q1'
     """
-    items = {}
+    items: dict[Node, str] = {}
     for prop in (OWL.sameAs, SCHEMA.sameAs):
         for node, item in graph.subject_objects(prop):
             local = str(item)[len(str(WD)) :]
@@ -38,7 +39,7 @@ def wikidata_items(graph: Graph) -> dict[URIRef, str]:
     return items
 
 
-def _reference(graph: Graph, node) -> tuple[str, str]:
+def _reference(graph: Graph, node: Node) -> tuple[str, str]:
     urls = sorted(str(u) for s in graph.objects(node, DCTERMS.source) for u in graph.objects(s, SCHEMA.url))
     return ("S854", f'"{urls[0]}"') if urls else ("", "")
 
@@ -53,7 +54,7 @@ def quickstatements(graph: Graph) -> str:
     ['item\\tproperty\\tvalue\\tqualifier\\tqualifier_value\\treference\\treference_value']
     """
     items = wikidata_items(graph)
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for drama in graph.subjects(RDF.type, KD.Drama):
         if drama not in items:
             continue

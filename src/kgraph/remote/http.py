@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from kgraph.errors import RemoteError
+
+if TYPE_CHECKING:
+    import httpx
+
+    #: what :func:`auth` returns and ``httpx`` accepts as ``auth=``
+    Credentials: TypeAlias = httpx.Auth | Callable[[httpx.Request], httpx.Request] | None
 
 __all__ = ["TOKEN_VARIABLE", "auth", "request", "retrying"]
 
@@ -21,7 +27,7 @@ T = TypeVar("T")
 TOKEN_VARIABLE = "KGRAPH_TOKEN"  # noqa: S105 - the name of a variable, not a secret
 
 
-def auth(user: str | None = None, password: str | None = None, token: str | None = None) -> Any:
+def auth(user: str | None = None, password: str | None = None, token: str | None = None) -> Credentials:
     """Return the credentials to send: basic auth for a user, else a bearer token, else none.
 
     :param user: a user name for HTTP basic auth.
@@ -36,7 +42,7 @@ def auth(user: str | None = None, password: str | None = None, token: str | None
     token = token or os.environ.get(TOKEN_VARIABLE)
     if token:
 
-        def bearer(request: Any) -> Any:
+        def bearer(request: httpx.Request) -> httpx.Request:
             request.headers["Authorization"] = f"Bearer {token}"
             return request
 
@@ -44,12 +50,14 @@ def auth(user: str | None = None, password: str | None = None, token: str | None
     return None
 
 
-def _detail(response: Any) -> str:
+def _detail(response: httpx.Response) -> str:
     text = " ".join(response.text.split())[:300]
     return f": {text}" if text else ""
 
 
-def request(client: Any, method: str, url: Any, *, what: str, **kwargs: Any) -> Any:
+def request(
+    client: httpx.Client, method: str, url: httpx.URL | str, *, what: str, **kwargs: Any
+) -> httpx.Response:
     """Send one HTTP request and turn every failure into a :class:`RemoteError` that says what to do.
 
     :param client: an ``httpx.Client``.

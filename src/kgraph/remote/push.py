@@ -13,12 +13,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from kgraph import formats
 from kgraph.errors import RemoteError
 from kgraph.remote.http import request, retrying
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kgraph.remote.http import Credentials
 
 __all__ = ["PushReport", "count_triples", "push"]
 
@@ -34,7 +40,7 @@ class PushReport:
     retries: int
 
 
-def _target(endpoint: str, graph_iri: str | None):
+def _target(endpoint: str, graph_iri: str | None) -> httpx.URL:
     import httpx
 
     url = httpx.URL(endpoint)
@@ -44,7 +50,8 @@ def _target(endpoint: str, graph_iri: str | None):
 def _chunks(graph: Graph, size: int) -> list[tuple[bytes, bool]]:
     """Split the graph into N-Triples bodies; each comes with whether it holds blank nodes."""
     lines = graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True)
-    blank, named = [], []
+    blank: list[bytes] = []
+    named: list[bytes] = []
     for line in lines:
         if not line.strip():
             continue
@@ -55,7 +62,9 @@ def _chunks(graph: Graph, size: int) -> list[tuple[bytes, bool]]:
     return chunks or [(b"", False)]
 
 
-def count_triples(client, endpoint: str, graph_iri: str | None = None, *, retries: int = 0) -> int:
+def count_triples(
+    client: httpx.Client, endpoint: str, graph_iri: str | None = None, *, retries: int = 0
+) -> int:
     """Count the triples of a graph of a Graph Store endpoint by reading it back.
 
     :param retries: how often the read is tried again after a transient failure.
@@ -87,7 +96,7 @@ def push(
     *,
     graph_iri: str | None = None,
     replace: bool = False,
-    credentials=None,
+    credentials: Credentials = None,
     chunk_size: int = 20_000,
     retries: int = 4,
     timeout: float = 120.0,
@@ -120,7 +129,7 @@ def push(
             method = "PUT" if replace and number == 1 else "POST"
             what = f"upload of chunk {number} of {len(chunks)}"
 
-            def attempt(method=method, body=body, what=what):
+            def attempt(method: str = method, body: bytes = body, what: str = what) -> httpx.Response:
                 headers = {"Content-Type": formats.media_type("nt")}
                 return request(client, method, url, what=what, content=body, headers=headers)
 

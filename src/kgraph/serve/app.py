@@ -11,10 +11,10 @@ examples. Updates and federated SERVICE calls are refused (:mod:`kgraph.sparql.s
 from __future__ import annotations
 
 import contextlib
-import functools
 import re
 import socket
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, quote
 
 from rdflib import BNode, Graph, Namespace, URIRef
@@ -25,6 +25,11 @@ from kgraph.errors import RefusedQueryError
 from kgraph.serve.negotiate import negotiate
 from kgraph.serve.pool import QueryPool, media_type
 from kgraph.sparql.screen import screen
+from kgraph.templates import render
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
 
 __all__ = ["MAX_QUERY_BYTES", "create_app", "serve", "service_description"]
 
@@ -37,22 +42,11 @@ _RESULT_TYPES = {name: formats.accepted_media_types(name, results=True) for name
 _RDF_TYPES = {name: formats.accepted_media_types(name) for name in ("turtle", "nt", "json-ld", "xml")}
 
 
-@functools.cache
-def _templates() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("kgraph.serve", "templates"),
-        autoescape=jinja2.select_autoescape(default=True),
-        keep_trailing_newline=True,
-    )
-
-
 def _page(examples: list[dict[str, str]]) -> str:
-    return str(_templates().get_template("endpoint.html").render(examples=examples))
+    return render("kgraph.serve", "endpoint.html", examples=examples)
 
 
-def _examples(graph) -> list[dict]:
+def _examples(graph: Graph) -> list[dict[str, str]]:
     from kgraph.sparql.binding import standalone_text
     from kgraph.sparql.named import list_queries
 
@@ -95,7 +89,7 @@ def service_description(endpoint: str) -> Graph:
     return graph
 
 
-def create_app(pool: QueryPool, examples: list[dict] | None = None):
+def create_app(pool: QueryPool, examples: list[dict[str, str]] | None = None) -> Starlette:
     """Build the ASGI application that answers SPARQL requests with ``pool``.
 
     :param pool: the workers that run the queries.
@@ -112,7 +106,7 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
     def refuse(status: int, message: str) -> Response:
         return PlainTextResponse(message.rstrip() + "\n", status_code=status)
 
-    async def read_query(request) -> str | None:
+    async def read_query(request: Request) -> str | None:
         """Return the query text of a request, or None when it has none."""
         params = request.query_params
         if any(params.getlist(k) for k in ("default-graph-uri", "named-graph-uri")):
@@ -147,7 +141,9 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
             raise RefusedQueryError(400, "give one query parameter, not several")
         return found[0] if found else None
 
-    def chosen_format(request, offers: dict, default: str | None = None) -> str:
+    def chosen_format(
+        request: Request, offers: dict[str, tuple[str, ...]], default: str | None = None
+    ) -> str:
         asked = request.query_params.get("format") or request.query_params.get("output")
         if asked:
             name = asked.lower() if asked.lower() in offers else formats.rdf_format_named(asked)
@@ -158,7 +154,7 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
                     return key
         return negotiate(request.headers.get("accept"), offers) or default or next(iter(offers))
 
-    async def sparql(request) -> Response:
+    async def sparql(request: Request) -> Response:
         try:
             text = await read_query(request)
             if text is None:
@@ -173,7 +169,7 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
             answer.body, status_code=answer.status, media_type=answer.media_type, headers={"Vary": "Accept"}
         )
 
-    def describe(request) -> Response:
+    def describe(request: Request) -> Response:
         offers = {**_RDF_TYPES, "html": ("text/html",)}
         name = chosen_format(request, offers, "turtle")
         if name == "html" and not request.query_params.get("format"):
@@ -186,10 +182,10 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
         )
         return Response(body, media_type=media_type(fmt, results=False))
 
-    async def home(_request) -> Response:
+    async def home(_request: Request) -> Response:
         return HTMLResponse(page)
 
-    async def update(_request) -> Response:
+    async def update(_request: Request) -> Response:
         return refuse(403, "this endpoint is read-only: SPARQL Update is refused")
 
     routes = [
@@ -199,7 +195,7 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
     ]
 
     @contextlib.asynccontextmanager
-    async def lifespan(_app):
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         await run_in_threadpool(pool.close)  # on shutdown, before uvicorn re-raises a stop signal
 
@@ -207,14 +203,14 @@ def create_app(pool: QueryPool, examples: list[dict] | None = None):
 
 
 def serve(
-    graph,
+    graph: Graph,
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int = 2,
     timeout: float = 10.0,
     max_bytes: int = 10_000_000,
-    ready=None,
+    ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve ``graph`` read-only over the SPARQL 1.1 Protocol until interrupted.
 
@@ -241,12 +237,12 @@ def serve(
         if ready is not None:
             original = server.startup
 
-            async def startup(sockets=None):
+            async def startup(sockets: list[socket.socket] | None = None) -> None:
                 await original(sockets=sockets)
                 shown = f"[{host}]" if ":" in host else host
                 ready(f"http://{shown}:{listener.getsockname()[1]}/sparql")
 
-            server.startup = startup
+            server.startup = startup  # type: ignore[method-assign]  # uvicorn has no hook for "listening"
         server.run(sockets=[listener])
     finally:
         pool.close()

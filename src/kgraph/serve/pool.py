@@ -188,5 +188,5 @@ class QueryPool:
         if self._closed:
             return
         self._closed = True
-        self._pool.stop()
+        self._pool.stop()  # type: ignore[no-untyped-call]  # pebble does not annotate stop()
         self._pool.join(timeout=self.timeout + 5)

@@ -19,15 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
 from kgraph.shacl.patterns import Patterns
 
 __all__ = ["CompiledCheck", "UnsupportedShapeError", "compile_shapes"]
 
-_COMPONENTS = {
+_COMPONENTS: dict[Node, URIRef] = {
     SH["class"]: SH.ClassConstraintComponent,
     SH.datatype: SH.DatatypeConstraintComponent,
     SH.nodeKind: SH.NodeKindConstraintComponent,
@@ -57,23 +58,23 @@ class CompiledCheck:
     """
 
     query: str
-    shape: URIRef | BNode
+    shape: Node
     component: URIRef
-    severity: URIRef
-    message: Literal | None
+    severity: Node
+    message: Node | None
     path: URIRef | None = None
-    constraint: URIRef | BNode | None = None
+    constraint: Node | None = None
     value_is_focus: bool = False
     recheck: str = ""
-    argument: URIRef | Literal | None = None
+    argument: Node | None = None
 
 
-def _focus(compiler: Patterns, shape) -> str:
+def _focus(compiler: Patterns, shape: Node) -> str:
     classes = list(compiler.g.objects(shape, SH.targetClass))
     return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
 
 
-def _prefixes(shapes: Graph, constraint) -> str:
+def _prefixes(shapes: Graph, constraint: Node) -> str:
     lines = []
     for holder in shapes.objects(constraint, SH.prefixes):
         for declaration in shapes.objects(holder, SH.declare):
@@ -83,7 +84,7 @@ def _prefixes(shapes: Graph, constraint) -> str:
     return "\n".join(sorted(lines))
 
 
-def _sparql(compiler: Patterns, shape, constraint, focus: str) -> CompiledCheck:
+def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> CompiledCheck:
     shapes = compiler.g
     select = shapes.value(constraint, SH.select)
     if select is None or (constraint, SH.ask, None) in shapes:
@@ -105,13 +106,13 @@ def _sparql(compiler: Patterns, shape, constraint, focus: str) -> CompiledCheck:
     )
 
 
-def _reported(compiler: Patterns, shape, focus: str) -> list[CompiledCheck]:
+def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck]:
     """Compile the constraints of ``shape`` whose results are reported, for the focus nodes of ``focus``."""
     compiler.check_known(shape)
     messages = list(compiler.g.objects(shape, SH.message))
     if len(messages) > 1:
         raise UnsupportedShapeError(f"{compiler.name(shape)} has {len(messages)} messages; give it one")
-    checks = []
+    checks: list[CompiledCheck] = []
     for parameter in sorted(set(compiler.g.predicates(shape)), key=str):
         if parameter == SH.sparql:
             checks += [_sparql(compiler, shape, c, focus) for c in compiler.g.objects(shape, SH.sparql)]
@@ -154,7 +155,9 @@ def _reported(compiler: Patterns, shape, focus: str) -> list[CompiledCheck]:
     return checks
 
 
-def compile_shapes(shapes: Graph, *, superclasses: frozenset | None = None) -> tuple[CompiledCheck, ...]:
+def compile_shapes(
+    shapes: Graph, *, superclasses: frozenset[Node] | None = None
+) -> tuple[CompiledCheck, ...]:
     """Compile every constraint of every targeted shape of ``shapes`` into a SPARQL query.
 
     :param shapes: a SHACL shapes graph.

@@ -25,25 +25,30 @@ import re
 from collections import Counter
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from kgraph.errors import ShapesError
 from kgraph.shacl.compile import CompiledCheck, compile_shapes
 from kgraph.store.oxigraph import from_oxigraph, oxigraph_store
 
+if TYPE_CHECKING:
+    from kgraph.store.oxigraph import QuerySolutions
+
 __all__ = ["report_findings", "validate_fast"]
 
 
-def _datatype_holds(value, datatype) -> bool:
+def _datatype_holds(value: Node | None, datatype: Node | None) -> bool:
     """Say whether ``value`` has ``datatype`` as pySHACL decides it: by rdflib's reading of literals."""
     if not isinstance(value, Literal):
         return False
     if datatype == value.datatype:
         if getattr(value, "ill_typed", None) is True:
             return False
-        expected = {
+        expected_types: dict[Node | None, type | tuple[type, ...]] = {
             XSD.string: (str, bytes),
             XSD.integer: int,
             XSD.float: float,
@@ -52,7 +57,8 @@ def _datatype_holds(value, datatype) -> bool:
             XSD.decimal: Decimal,
             XSD.time: time,
             XSD.dateTime: datetime,
-        }.get(datatype)
+        }
+        expected = expected_types.get(datatype)
         return expected is None or isinstance(value.value, expected)
     if datatype == URIRef("http://www.w3.org/2000/01/rdf-schema#Literal"):
         return True
@@ -63,7 +69,7 @@ def _datatype_holds(value, datatype) -> bool:
     return datatype == RDF.langString and bool(value.language) and isinstance(value.value, str | bytes)
 
 
-def _at_least(value, minimum: Literal) -> bool:
+def _at_least(value: Node | None, minimum: Literal) -> bool:
     """Say whether ``value >= minimum`` as pySHACL compares literals (through rdflib)."""
     if not isinstance(value, Literal) or isinstance(value.value, str) != isinstance(minimum.value, str):
         return False
@@ -71,21 +77,21 @@ def _at_least(value, minimum: Literal) -> bool:
         if value.eq(minimum):
             return True
         if type(value.value) in (datetime, time):
-            return value.value > minimum.value
+            return bool(value.value > minimum.value)
         return bool(value > minimum)
     except (TypeError, NotImplementedError):
         return False
 
 
-def _holds(check: CompiledCheck, value) -> bool:
+def _holds(check: CompiledCheck, value: Node | None) -> bool:
     if check.recheck == "datatype":
         return _datatype_holds(value, check.argument)
     if check.recheck == "minInclusive":
-        return _at_least(value, check.argument)
+        return _at_least(value, cast(Literal, check.argument))  # sh:minInclusive takes a literal
     return False
 
 
-def _message(check: CompiledCheck, row: dict):
+def _message(check: CompiledCheck, row: dict[str, Node]) -> Node | None:
     if check.message is None:
         return None
     if check.component != SH.SPARQLConstraintComponent:
@@ -96,7 +102,7 @@ def _message(check: CompiledCheck, row: dict):
     return Literal(text)
 
 
-def _add_result(report: Graph, root, check: CompiledCheck, row: dict) -> None:
+def _add_result(report: Graph, root: BNode, check: CompiledCheck, row: dict[str, Node]) -> None:
     result = BNode()
     report.add((root, SH.result, result))
     report.add((result, RDF.type, SH.ValidationResult))
@@ -133,8 +139,9 @@ def validate_fast(graph: Graph, shapes: Graph) -> Graph:
     from kgraph.progress import track
 
     store, default_graph = oxigraph_store(graph)
-    found = store.query(
-        f"SELECT DISTINCT ?c WHERE {{ ?s <{RDFS.subClassOf}> ?c }}", default_graph=default_graph
+    found = cast(
+        "QuerySolutions",
+        store.query(f"SELECT DISTINCT ?c WHERE {{ ?s <{RDFS.subClassOf}> ?c }}", default_graph=default_graph),
     )
     checks = compile_shapes(shapes, superclasses=frozenset(from_oxigraph(row["c"]) for row in found))
     report = Graph()
@@ -144,7 +151,7 @@ def validate_fast(graph: Graph, shapes: Graph) -> Graph:
     conforms = True
     for check in track(checks, f"validating {len(store):,} triples with the compiled shapes"):
         try:  # Oxigraph evaluates as the rows are read: errors can come at any row
-            solutions = store.query(check.query, default_graph=default_graph)
+            solutions = cast("QuerySolutions", store.query(check.query, default_graph=default_graph))
             names = [variable.value for variable in solutions.variables]
             rows = [[solution[name] for name in names] for solution in solutions]
         except (SyntaxError, OSError, ValueError, RuntimeError) as error:
@@ -164,7 +171,7 @@ def validate_fast(graph: Graph, shapes: Graph) -> Graph:
     return report
 
 
-def report_findings(report: Graph) -> Counter:
+def report_findings(report: Graph) -> Counter[tuple[Node | str | None, ...]]:
     """Count the results of a SHACL report by what identifies them, leaving out nested details.
 
     Two validators agree when their reports give equal counters: each result is the tuple (focus
@@ -175,10 +182,10 @@ def report_findings(report: Graph) -> Counter:
     :returns: how many times each result occurs.
     """
     nested = set(report.objects(None, SH.detail))
-    found: Counter = Counter()
+    found: Counter[tuple[Node | str | None, ...]] = Counter()
     for node in set(report.subjects(RDF.type, SH.ValidationResult)) - nested:
 
-        def get(predicate, node=node):
+        def get(predicate: URIRef, node: Node = node) -> Node | str | None:
             term = report.value(node, predicate)
             shape_side = predicate in (SH.sourceShape, SH.resultPath, SH.sourceConstraint)
             return "_:" if shape_side and isinstance(term, BNode) else term

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
 
@@ -26,7 +28,7 @@ _KNOWN = {
     SH.node, SH.hasValue, SH["in"], SH.nodeKind, SH["or"], SH.severity, SH.name, SH.description,
     SH.order, SH.group,
 }  # fmt: skip
-_NODE_KINDS = {
+_NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})",
     SH.Literal: "isLiteral({v})",
     SH.BlankNode: "isBlank({v})",
@@ -35,7 +37,7 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
 }
 # lexical forms that rdflib surely reads as valid: anything else is checked in Python
-_SURE_LEXICAL = {
+_SURE_LEXICAL: dict[Node, str] = {
     XSD.integer: "^-?[0-9]+$",
     XSD.date: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
 }
@@ -43,7 +45,7 @@ _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
 
-def n3(term) -> str:
+def n3(term: Node) -> str:
     if isinstance(term, BNode):
         raise UnsupportedShapeError(f"a blank node ({term.n3()}) as a value in a compiled constraint")
     return term.n3()
@@ -56,12 +58,12 @@ class Patterns:
     :param superclasses: the classes with subclasses in the data graph, or None for any class.
     """
 
-    def __init__(self, shapes: Graph, superclasses: frozenset | None) -> None:
+    def __init__(self, shapes: Graph, superclasses: frozenset[Node] | None) -> None:
         self.g = shapes
         self.count = itertools.count()
         self.superclasses = superclasses
 
-    def instance(self, node: str, cls) -> str:
+    def instance(self, node: str, cls: Node) -> str:
         """Return a pattern matching when ``node`` is a SHACL instance of ``cls`` in the data graph.
 
         The pattern follows rdfs:subClassOf only for a class that has subclasses in the data.
@@ -73,16 +75,16 @@ class Patterns:
     def fresh(self) -> str:
         return f"?x{next(self.count)}"
 
-    def name(self, shape) -> str:
+    def name(self, shape: Node | None) -> str:
         return shape.n3() if isinstance(shape, URIRef) else "a blank-node shape"
 
-    def one(self, shape, predicate):
+    def one(self, shape: Node | None, predicate: Node) -> Node | None:
         values = list(self.g.objects(shape, predicate))
         if len(values) > 1:
             raise UnsupportedShapeError(f"{self.name(shape)} has {len(values)} values for {predicate.n3()}")
         return values[0] if values else None
 
-    def check_known(self, shape) -> None:
+    def check_known(self, shape: Node | None) -> None:
         if (shape, RDF.type, RDFS.Class) in self.g or (shape, RDF.type, OWL.Class) in self.g:
             raise UnsupportedShapeError(f"{self.name(shape)} is a class as well as a shape (implicit target)")
         for predicate in set(self.g.predicates(shape)):
@@ -91,30 +93,32 @@ class Patterns:
                     f"{self.name(shape)} uses {predicate.n3()}, which the fast validator does not support"
                 )
 
-    def path(self, shape):
+    def path(self, shape: Node | None) -> URIRef | None:
         path = self.one(shape, SH.path)
         if path is not None and not isinstance(path, URIRef):
             raise UnsupportedShapeError(f"{self.name(shape)} has a complex sh:path; only IRI paths compile")
         return path
 
-    def severity(self, shape) -> URIRef:
+    def severity(self, shape: Node | None) -> Node:
         return self.one(shape, SH.severity) or SH.Violation
 
     # -- value nodes and violation patterns, for a focus node in the variable `this`
 
-    def values(self, shape, this: str, value: str) -> str:
+    def values(self, shape: Node | None, this: str, value: str) -> str:
         """Return the pattern binding ``value`` to the value nodes; a node shape's is its focus node."""
         path = self.path(shape)
         return f"{this} {n3(path)} {value} ." if path is not None else ""
 
-    def violations(self, shape, parameter, this: str, value: str, focus: str = "") -> str | None:
+    def violations(
+        self, shape: Node | None, parameter: Node, this: str, value: str, focus: str = ""
+    ) -> str | None:
         """Return a pattern matching each (this, value) that violates the constraint, or None.
 
         ``focus`` binds ``this`` to the focus nodes at the top level; it is empty inside a nested
         shape, where ``this`` is bound already.
         """
         g, path = self.g, self.path(shape)
-        obj = self.one(shape, parameter)
+        obj = cast(Node, self.one(shape, parameter))  # parameter is a predicate of shape: it has a value
         if path is None and parameter != SH.closed:
             value = this
         values = self.values(shape, this, value)
@@ -177,7 +181,7 @@ class Patterns:
         if parameter == SH.closed:
             if path is not None or obj != Literal(True):
                 raise UnsupportedShapeError(f"{self.name(shape)}: sh:closed other than true on a node shape")
-            allowed = [self.path(p) for p in g.objects(shape, SH.property)]
+            allowed: list[Node | None] = [self.path(p) for p in g.objects(shape, SH.property)]
             ignored = self.one(shape, SH.ignoredProperties)
             allowed += list(g.items(ignored)) if ignored is not None else []
             listed = ", ".join(n3(p) for p in allowed if p is not None)
@@ -187,7 +191,7 @@ class Patterns:
             return f"{this} {predicate} {value} . FILTER ({predicate} NOT IN ({listed}) && !({resource}))"
         return None
 
-    def counted(self, shape, parameter, this: str, focus: str) -> str | None:
+    def counted(self, shape: Node | None, parameter: Node, this: str, focus: str) -> str | None:
         path = self.path(shape)
         count = self.one(shape, parameter)
         if path is None or not isinstance(count, Literal) or not isinstance(count.value, int):
@@ -214,7 +218,7 @@ class Patterns:
             f"{n3(path)} {v} . {condition} }} }} GROUP BY {this} }} FILTER ({total} {test} {n})"
         )
 
-    def conforms(self, shape, node: str, depth: int = 0) -> str:
+    def conforms(self, shape: Node | None, node: str, depth: int = 0) -> str:
         """Return a SPARQL expression true when the term in ``node`` conforms to ``shape``."""
         if depth > 8:
             raise UnsupportedShapeError(f"{self.name(shape)} refers to itself (recursive shapes)")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from kgraph import resources
 from kgraph.errors import KgraphError, ShapesError
@@ -19,7 +21,7 @@ from kgraph.store.loading import KnowledgeGraph, load, load_shapes
 
 __all__ = ["VALIDATORS", "ValidationReport", "ValidationResult", "choose_validator", "run_checks", "validate"]
 
-_SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+_SEVERITIES: dict[Node | None, str] = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
 @dataclass(frozen=True, order=True)
@@ -85,7 +87,7 @@ class ValidationReport:
         return "\n".join(lines)
 
 
-def _locate(graph: Graph, node) -> tuple[str, int]:
+def _locate(graph: Graph, node: Node | None) -> tuple[str, int]:
     if isinstance(graph, KnowledgeGraph) and isinstance(node, URIRef):
         found = graph.origin(node)
         if found is not None:
@@ -145,7 +147,7 @@ def _pyshacl_report(graph: Graph, shapes: Graph) -> Graph:
             )
     except Exception as error:  # pyshacl raises its own runtime errors for broken shapes
         raise ShapesError(f"SHACL validation could not run: {error}") from None
-    return report
+    return cast(Graph, report)  # pySHACL gives the report graph when not asked to serialize it
 
 
 def _shacl_results(graph: Graph, shapes: Graph, validator: str) -> tuple[list[ValidationResult], Graph]:
@@ -195,7 +197,8 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
     graph = load() if graph is None else graph
     results = []
     for check in track(check_queries(), "running the quality checks"):
-        rows = list(execute(graph, check.prepared, check.text, where=str(check.path)))
+        answer = execute(graph, check.prepared, check.text, where=str(check.path))
+        rows = cast("list[tuple[Node | None, ...]]", list(answer))  # SELECT rows: a term or None each
         if isinstance(graph, KnowledgeGraph):
             graph.find_origins(row[0] for row in rows)
         for row in rows:

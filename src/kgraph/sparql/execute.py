@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
 
 from rdflib import Graph
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql.binding import values_first
@@ -111,4 +111,5 @@ def _wrap(result: Result) -> QueryResult | bool | Graph:
         assert result.graph is not None
         return result.graph
     columns = tuple(str(v) for v in result.vars or ())
-    return QueryResult(columns=columns, rows=tuple(tuple(row) for row in result))
+    solutions = cast("Iterable[ResultRow]", result)  # neither ASK nor CONSTRUCT/DESCRIBE: a SELECT
+    return QueryResult(columns=columns, rows=tuple(tuple(row) for row in solutions))

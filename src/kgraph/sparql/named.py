@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.sparql import Query
 
 from kgraph import resources
 from kgraph.errors import ParameterError, QuerySyntaxError, UnknownQueryError, located
@@ -58,7 +58,7 @@ class NamedQuery:
         return self.prepared.algebra.name.replace("Query", "").lower()
 
     @functools.cached_property
-    def prepared(self):
+    def prepared(self) -> Query:
         """The query parsed once, with the project's prefixes, and checked against SPARQL 1.1's rules."""
         return prepare(self.text, str(self.path), base_iri=self.path.resolve().as_uri())
 
@@ -74,7 +74,7 @@ class NamedQuery:
         raise ParameterError(f"query '{self.name}' has no parameter '{name}'; it takes: {takes}")
 
 
-def prepare(text: str, where: str, *, base_iri: str | None = None) -> Any:
+def prepare(text: str, where: str, *, base_iri: str | None = None) -> Query:
     """Parse with rdflib, then strictly (rdflib runs some queries that SPARQL 1.1 forbids).
 
     :param where: the file or name to cite in an error.

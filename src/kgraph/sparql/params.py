@@ -16,7 +16,7 @@ from kgraph.sparql.named import NamedQuery
 __all__ = ["bind", "parse_value"]
 
 
-def parse_value(text: str, kind: str = "literal", *, graph: Graph | None = None):
+def parse_value(text: str, kind: str = "literal", *, graph: Graph | None = None) -> URIRef | Literal:
     """Turn a parameter value given as text into an RDF term of the parameter's type.
 
     ``iri`` takes a CURIE, an IRI, or a name of something in the graph (matched forgivingly);

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Self, cast
 
 from rdflib import Literal, URIRef
 
@@ -26,15 +26,21 @@ class QueryResult:
 
     __slots__ = ("_convert", "_native", "_plain", "_rows", "columns")
 
-    def __init__(self, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    def __init__(self, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
         self.columns = tuple(columns)
-        self._rows: tuple[tuple, ...] | None = tuple(tuple(row) for row in rows)
-        self._native: Sequence[tuple] = ()
-        self._convert: Callable | None = None
-        self._plain: Callable | None = None
+        self._rows: tuple[tuple[Any, ...], ...] | None = tuple(tuple(row) for row in rows)
+        self._native: Sequence[tuple[Any, ...]] = ()
+        self._convert: Callable[[Any], Any] | None = None
+        self._plain: Callable[[Any], Any] | None = None
 
     @classmethod
-    def lazy(cls, columns: Sequence[str], native: Sequence[tuple], convert: Callable, plain_value: Callable):
+    def lazy(
+        cls,
+        columns: Sequence[str],
+        native: Sequence[tuple[Any, ...]],
+        convert: Callable[[Any], Any],
+        plain_value: Callable[[Any], Any],
+    ) -> Self:
         """Hold rows of another library's terms; turn them into rdflib terms only when asked.
 
         :param columns: the column names.
@@ -47,10 +53,10 @@ class QueryResult:
         return result
 
     @property
-    def rows(self) -> tuple[tuple, ...]:
+    def rows(self) -> tuple[tuple[Any, ...], ...]:
         """The rows, as tuples of rdflib terms (None where unbound)."""
         if self._rows is None:
-            convert = self._convert
+            convert = cast("Callable[[Any], Any]", self._convert)  # lazy sets it whenever _rows is None
             self._rows = tuple(tuple(convert(v) for v in row) for row in self._native)
             self._native = ()
         return self._rows
@@ -58,7 +64,7 @@ class QueryResult:
     def __len__(self) -> int:
         return len(self._native) if self._rows is None else len(self._rows)
 
-    def __iter__(self) -> Iterator[dict]:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         return self.iter_records()
 
     def __eq__(self, other: object) -> bool:
@@ -71,19 +77,19 @@ class QueryResult:
     def __repr__(self) -> str:
         return f"QueryResult(columns={self.columns!r}, rows={len(self)})"
 
-    def records(self) -> list[dict]:
+    def records(self) -> list[dict[str, Any]]:
         """Return the rows as dicts of plain values: CURIE strings, str, int, dates as ISO text."""
         return list(self.iter_records())
 
-    def iter_records(self) -> Iterator[dict]:
+    def iter_records(self) -> Iterator[dict[str, Any]]:
         """Yield the rows one at a time as :meth:`records` gives them, without a list of them all."""
         columns = self.columns
         if self._rows is None:
-            value = self._plain
+            value = cast("Callable[[Any], Any]", self._plain)  # lazy sets it whenever _rows is None
             return (dict(zip(columns, map(value, row), strict=True)) for row in self._native)
         return (dict(zip(columns, (plain(v) for v in row), strict=True)) for row in self._rows)
 
-    def column(self, name: str) -> list:
+    def column(self, name: str) -> list[Any]:
         """Return one column's plain values."""
         self.columns.index(name)  # ValueError for a column the result does not have
         return [record[name] for record in self.records()]
@@ -99,19 +105,19 @@ class RowStream:
 
     __slots__ = ("_records", "columns")
 
-    def __init__(self, columns: Sequence[str], records: Iterator[dict]) -> None:
+    def __init__(self, columns: Sequence[str], records: Iterator[dict[str, Any]]) -> None:
         self.columns = tuple(columns)
         self._records = records
 
-    def iter_records(self) -> Iterator[dict]:
+    def iter_records(self) -> Iterator[dict[str, Any]]:
         """Yield the rows not read yet, each as a dict of plain values (see :meth:`QueryResult.records`)."""
         return self._records
 
-    def __iter__(self) -> Iterator[dict]:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         return self._records
 
 
-def plain(value):
+def plain(value: object) -> str | int | float | None:
     """Turn an RDF term into a plain Python value: IRIs as CURIEs, numbers as numbers, else text."""
     if value is None:
         return None
@@ -153,5 +159,5 @@ def native_plain(term: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _plain_typed(lexical: str, datatype: str) -> Any:
+def _plain_typed(lexical: str, datatype: str) -> str | int | float | None:
     return plain(Literal(lexical, datatype=URIRef(datatype)))

@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from kgraph.errors import ReadOnlyGraphError
 from kgraph.namespaces import bind_prefixes
@@ -56,43 +57,43 @@ class KnowledgeGraph(Graph):
     def _refuse(self) -> NoReturn:
         raise ReadOnlyGraphError("the bundled graph is shared and read-only: call .copy() to change it")
 
-    def add(self, triple: Any) -> KnowledgeGraph:  # type: ignore[override]
+    def add(self, triple: Any) -> KnowledgeGraph:
         if self._frozen:
             self._refuse()
         super().add(triple)
         return self
 
-    def addN(self, quads: Iterable[Any]) -> KnowledgeGraph:  # type: ignore[override]  # noqa: N802
+    def addN(self, quads: Iterable[Any]) -> KnowledgeGraph:  # noqa: N802
         if self._frozen:
             self._refuse()
         super().addN(quads)
         return self
 
-    def remove(self, triple: Any) -> KnowledgeGraph:  # type: ignore[override]
+    def remove(self, triple: Any) -> KnowledgeGraph:
         if self._frozen:
             self._refuse()
         super().remove(triple)
         return self
 
-    def __iadd__(self, other: Iterable[Any]) -> KnowledgeGraph:  # type: ignore[override]
+    def __iadd__(self, other: Iterable[tuple[Node, Node, Node]]) -> KnowledgeGraph:
         if self._frozen:
             self._refuse()
         super().__iadd__(other)
         return self
 
-    def __isub__(self, other: Iterable[Any]) -> KnowledgeGraph:  # type: ignore[override]
+    def __isub__(self, other: Iterable[tuple[Node, Node, Node]]) -> KnowledgeGraph:
         if self._frozen:
             self._refuse()
         super().__isub__(other)
         return self
 
-    def parse(self, *args: Any, **kwargs: Any) -> KnowledgeGraph:  # type: ignore[override]
+    def parse(self, *args: Any, **kwargs: Any) -> KnowledgeGraph:
         if self._frozen:
             self._refuse()
         super().parse(*args, **kwargs)
         return self
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         if self._frozen:
             self._refuse()
         super().update(*args, **kwargs)

@@ -45,9 +45,9 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
     wanted = {node for node in nodes if isinstance(node, URIRef)}
     if len(wanted) < _ONE_PASS_ORIGINS:
         return
-    lines: dict[Any, tuple[Path, int]] = {}
+    lines: dict[URIRef, tuple[Path, int]] = {}
     for path in files:
-        forms = {}
+        forms: dict[str, URIRef] = {}
         for node in wanted - lines.keys():
             forms[f"<{node}>"] = node
             short = curie(node)
@@ -62,10 +62,10 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
 
 # From this many nodes on, find_origins reads each file once for all of them.
 _ONE_PASS_ORIGINS = 16
-_ORIGINS: dict = {}
+_ORIGINS: dict[tuple[tuple[Path, ...], object], tuple[Path, int] | None] = {}
 
 
-def _first_subject_lines(path: Path, forms: dict) -> dict:
+def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, int]:
     """Return, for each node of ``forms`` (by its written form), the first line it starts.
 
     A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
@@ -90,7 +90,7 @@ def _first_subject_lines(path: Path, forms: dict) -> dict:
     return found
 
 
-def _find_origin(files: tuple[Path, ...], node) -> tuple[Path, int] | None:
+def _find_origin(files: tuple[Path, ...], node: object) -> tuple[Path, int] | None:
     if not isinstance(node, URIRef):
         return None
     for path in files:
@@ -103,7 +103,7 @@ def _find_origin(files: tuple[Path, ...], node) -> tuple[Path, int] | None:
     return None
 
 
-def _subject_line(path: Path, node) -> int:
+def _subject_line(path: Path, node: URIRef) -> int:
     """Return the first line that starts (after blanks) with ``node`` as a whole term, or 0.
 
     Searched with ``str.find`` rather than a regular expression anchored at each line: on a file

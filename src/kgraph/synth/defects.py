@@ -196,7 +196,7 @@ def plan_defects(
     if "character-in-other-drama" in counts and counts["character-in-other-drama"] and dramas < 2:
         raise KgraphError("a character of another drama needs at least two dramas")
     chosen = iter(random.Random(f"defects:{seed}").sample(range(dramas), total))  # noqa: S311
-    plan = {}
+    plan: dict[int, Callable[[list[str]], list[str]]] = {}
     for kind in DEFECTS:
         for _ in range(counts.get(kind, 0)):
             number = next(chosen)

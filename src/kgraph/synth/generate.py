@@ -13,7 +13,8 @@ import random
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 
-from rdflib import Graph
+from rdflib import Graph, Namespace
+from rdflib.namespace import DefinedNamespace
 
 from kgraph.namespaces import KD, KDR, SCHEMA
 
@@ -28,7 +29,7 @@ _DCT_SOURCE = "<http://purl.org/dc/terms/source>"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
-def _iri(namespace, local: str) -> str:
+def _iri(namespace: Namespace | type[DefinedNamespace], local: str) -> str:
     return f"<{namespace}{local}>"
 
 

@@ -12,6 +12,8 @@ library does it: oxrdflib offers a store, but its term conversions are private, 
 them in every fast path.
 """
 
+from typing import TYPE_CHECKING
+
 from kgraph.store.oxigraph.files import check_syntax, count_file, parse_into
 from kgraph.store.oxigraph.native import (
     from_native,
@@ -35,6 +37,9 @@ from kgraph.store.oxigraph.terms import (
     plain_literal,
     to_oxigraph,
 )
+
+if TYPE_CHECKING:
+    from pyoxigraph import QuerySolutions as QuerySolutions
 
 __all__ = [
     "OxigraphStore",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -60,7 +60,9 @@ def oxigraph_store(graph: Graph) -> tuple[pyoxigraph.Store, Any]:
     return copy, None
 
 
-def rows(store: pyoxigraph.Store, text: str, prefixes: Mapping[str, str]) -> Any:
+def rows(
+    store: pyoxigraph.Store, text: str, prefixes: Mapping[str, str]
+) -> bool | Graph | tuple[tuple[str, ...], pyoxigraph.QuerySolutions]:
     """Run ``text`` on ``store``: a bool for ASK, an rdflib graph for CONSTRUCT/DESCRIBE, else rows.
 
     :returns: for SELECT, ``(columns, solutions)``; each solution is a sequence of Oxigraph terms
@@ -76,7 +78,8 @@ def rows(store: pyoxigraph.Store, text: str, prefixes: Mapping[str, str]) -> Any
         for triple in answer:
             triples.add(tuple(map(from_oxigraph, triple)))
         return triples
-    return tuple(v.value for v in answer.variables), answer
+    solutions = cast("pyoxigraph.QuerySolutions", answer)
+    return tuple(v.value for v in solutions.variables), solutions
 
 
 def subject_objects(graph: Graph, predicate: Any, *, native: bool = False) -> Iterator[tuple[Any, Any]]:
@@ -136,7 +139,7 @@ def parse_query(text: str, *, prefixes: Mapping[str, str], base_iri: str) -> Non
 
 def store_from(data: bytes, fmt: str = "nt") -> pyoxigraph.Store:
     """Return a new pyoxigraph store holding the triples of ``data``, in the RDF format ``fmt``."""
-    store = _ox().Store()
+    store: pyoxigraph.Store = _ox().Store()
     store.bulk_load(data, format=formats.oxigraph_rdf_format(fmt))
     return store
 

@@ -48,7 +48,7 @@ class OxigraphStore(Store):
         self._prefixes: dict[str, URIRef] = {}
 
     # reading
-    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
+    def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         try:
             pattern = [_pattern_term(term) for term in triple_pattern]
         except (TypeError, ValueError):  # a literal subject, a path: no triple matches
@@ -78,13 +78,13 @@ class OxigraphStore(Store):
         name = _graph_name(context) or _ox().DefaultGraph()
         return _ox().Quad(*map(to_oxigraph, triple), name)
 
-    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:  # type: ignore[override]
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
         self.oxigraph.add(self._quad(triple, context))
 
     def addN(self, quads: Iterable[Any]) -> None:  # noqa: N802 - rdflib's name
         self.oxigraph.extend([self._quad((s, p, o), c) for s, p, o, c in quads])
 
-    def remove(self, triple: Any, context: Any = None) -> None:  # type: ignore[override]
+    def remove(self, triple: Any, context: Any = None) -> None:
         try:
             pattern = [_pattern_term(term) for term in triple]
         except (TypeError, ValueError):
@@ -105,7 +105,7 @@ class OxigraphStore(Store):
             self.oxigraph.remove_graph(name)
 
     # SPARQL
-    def query(  # type: ignore[override]
+    def query(
         self,
         query: Any,
         initNs: Mapping[str, Any],  # noqa: N803 - rdflib's names

@@ -286,3 +286,10 @@ def test_graph_picture_and_leads_only(runner, tmp_path):
     _run(runner, "graph", "costar", "--billing", "lead", "-o", str(tmp_path / "leads.gexf"))
     leads = nx.read_gexf(tmp_path / "leads.gexf")
     assert leads.number_of_nodes() == kgraph.costar_graph(billing="lead").number_of_nodes()
+
+
+@pytest.mark.parametrize("name", ["graph", "stream", "timeout", "params"])
+def test_a_parameter_may_be_named_like_an_argument_of_the_library(runner, name):
+    text = f"SELECT ?d WHERE {{ ?d a kd:Drama ; schema:name ?{name} }}"
+    result = _run(runner, "query", "--sparql", text, "-p", f'{name}="Run On"@en', "--format", "csv")
+    assert result.stdout.splitlines() == ["d", "kdr:run-on"]

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from kgraph.cli.support import (
     CONTEXT_SETTINGS,
+    DataOption,
     data_option,
     output_option,
     traceback_option,
@@ -23,6 +25,9 @@ from kgraph.cli.support import emit as _emit
 from kgraph.cli.support import load_data as _load
 from kgraph.errors import KgraphError
 from kgraph.formats import EXPORT_FORMATS, ROW_FORMATS
+
+if TYPE_CHECKING:
+    from kgraph.sparql.results import QueryResult, RowStream
 
 __all__ = ["main"]
 
@@ -39,7 +44,7 @@ _COMMANDS_ELSEWHERE = {
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS, lazy_commands=_COMMANDS_ELSEWHERE)
 @version_option
 @traceback_option
-def main():
+def main() -> None:
     """Query, validate and export the K-drama love-confession knowledge graph.
 
     Every command works on the bundled graph, or on your own RDF files with --data PATH.
@@ -59,7 +64,7 @@ def main():
 @data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Count on this remote SPARQL endpoint instead.")
-def stats(data, fmt, endpoint):
+def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
     """Count triples, resources per class, sources and tropes.
 
     \b
@@ -85,9 +90,9 @@ def stats(data, fmt, endpoint):
     click.echo(f"tropes: {numbers['tropes']}")
     scenes = numbers["classes"]["kd:ConfessionScene"]
     for kind in ("multiple-source", "single-source", "disputed"):
-        count = numbers[f"{kind.replace('-', '_')}_scenes"]
-        share = f" ({100 * count / scenes:.0f}%)" if scenes else ""
-        click.echo(f"{kind} scenes: {count}{share}")
+        found = numbers[f"{kind.replace('-', '_')}_scenes"]
+        share = f" ({100 * found / scenes:.0f}%)" if scenes else ""
+        click.echo(f"{kind} scenes: {found}{share}")
 
 
 @main.command()
@@ -113,7 +118,14 @@ def stats(data, fmt, endpoint):
     help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
     "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
 )
-def validate(data, fmt, output, no_checks, query_files, validator):
+def validate(
+    data: DataOption,
+    fmt: str,
+    output: str | None,
+    no_checks: bool,
+    query_files: tuple[str, ...],
+    validator: str,
+) -> None:
     """Check the graph against the SHACL shapes and the quality checks.
 
     Each result names the file and line that define the resource, the resource, the property,
@@ -153,7 +165,7 @@ def validate(data, fmt, output, no_checks, query_files, validator):
 
 @main.command("queries")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def list_named_queries(fmt):
+def list_named_queries(fmt: str) -> None:
     """List the named queries with their titles and parameters.
 
     \b
@@ -205,7 +217,15 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     metavar="URL",
     help="Run it on this remote SPARQL endpoint instead (token from $KGRAPH_TOKEN, if set).",
 )
-def query(name, sparql, params, fmt, output, data, endpoint):
+def query(
+    name: str | None,
+    sparql: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    data: DataOption,
+    endpoint: str | None,
+) -> None:
     """Run a named query, a .rq file, or SPARQL text, with parameters bound safely.
 
     Parameter values may be a CURIE (kdr:kim-tae-ri), an IRI, a name ("Kim Tae-ri") or a
@@ -224,16 +244,20 @@ def query(name, sparql, params, fmt, output, data, endpoint):
     from kgraph.release.export import serialize
     from kgraph.sparql.execute import query as run
 
-    if bool(name) == bool(sparql):
+    text = sparql or name
+    if not text or (name and sparql):
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
+    result: QueryResult | RowStream | bool | Graph
     if endpoint:
         from kgraph.remote.http import auth
         from kgraph.remote.query import remote_query
 
-        result = remote_query(endpoint, sparql or name, credentials=auth(), **_parse_params(params))
+        result = remote_query(endpoint, text, _parse_params(params), credentials=auth())
     else:
-        streamed = fmt in ("csv", "tsv", "jsonl") or (fmt is None and (output or not sys.stdout.isatty()))
-        result = run(sparql or name, _load(data), stream=streamed, **_parse_params(params))
+        streamed = fmt in ("csv", "tsv", "jsonl") or (
+            fmt is None and (bool(output) or not sys.stdout.isatty())
+        )
+        result = run(text, _load(data), _parse_params(params), stream=streamed)
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
     elif isinstance(result, Graph):
@@ -257,7 +281,7 @@ def query(name, sparql, params, fmt, output, data, endpoint):
 )
 @output_option
 @data_option
-def export(fmt, view, output, data):
+def export(fmt: str, view: str | None, output: str | None, data: DataOption) -> None:
     """Write the whole graph as Turtle, N-Triples, JSON-LD, RDF/XML or TriG.
 
     JSON-LD is compacted with ontology/context.jsonld so it reads like plain JSON; TriG keeps
@@ -277,7 +301,7 @@ def export(fmt, view, output, data):
 @main.command()
 @click.argument("thing")
 @data_option
-def show(thing, data):
+def show(thing: str, data: DataOption) -> None:
     """Show everything the graph says about a drama, person, character or scene.
 
     THING is a CURIE, an IRI, or a name in English or Korean, matched forgivingly.
@@ -319,7 +343,7 @@ def show(thing, data):
     metavar="YYYY-MM-DD",
     help="Release date (default: SOURCE_DATE_EPOCH, else the day the newest source was read).",
 )
-def release_command(output, version_, issued):
+def release_command(output: str, version_: str | None, issued: str | None) -> None:
     """Write a release folder: every format, ontology, shapes, context, docs and VoID/DCAT metadata.
 
     Prints each file of the folder with its size in bytes (tab-separated). CHANGES compares the

@@ -10,7 +10,8 @@ rdflib's parsers. Answers come back as the same
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from rdflib import Graph
 
@@ -20,6 +21,12 @@ from kgraph.remote.http import request
 from kgraph.sparql.binding import standalone_text
 from kgraph.sparql.results import QueryResult
 
+if TYPE_CHECKING:
+    import httpx
+    from rdflib.query import ResultRow
+
+    from kgraph.remote.http import Credentials
+
 __all__ = ["remote_query", "remote_stats"]
 
 _ACCEPT = (
@@ -28,7 +35,7 @@ _ACCEPT = (
 )
 
 
-def _answer(response: Any) -> QueryResult | bool | Graph:
+def _answer(response: httpx.Response) -> QueryResult | bool | Graph:
     """Read an endpoint's answer with rdflib's parsers: any SPARQL results format, or an RDF graph."""
     from rdflib.query import Result
 
@@ -42,7 +49,8 @@ def _answer(response: Any) -> QueryResult | bool | Graph:
         if parsed.type == "ASK":
             return bool(parsed.askAnswer)
         columns = tuple(str(v) for v in parsed.vars or ())
-        return QueryResult(columns=columns, rows=tuple(tuple(row) for row in parsed))
+        rows = cast("Iterable[ResultRow]", parsed)  # not ASK, so the rows of a SELECT
+        return QueryResult(columns=columns, rows=tuple(tuple(row) for row in rows))
     graph_format = formats.rdf_format_by_media_type(media)
     if graph_format is not None:
         return Graph().parse(data=response.content, format=formats.rdflib_parser(graph_format))
@@ -52,24 +60,27 @@ def _answer(response: Any) -> QueryResult | bool | Graph:
 def remote_query(
     endpoint: str,
     name_or_text: str,
+    params: Mapping[str, Any] | None = None,
     *,
     graph: Graph | None = None,
-    credentials=None,
+    credentials: Credentials = None,
     timeout: float = 60.0,
-    **params,
+    **keyword_params: Any,
 ) -> QueryResult | bool | Graph:
     """Run a named query, a ``.rq`` file or SPARQL text on a remote SPARQL endpoint.
 
     :param endpoint: the endpoint's query URL, e.g. ``http://127.0.0.1:7878/query``.
+    :param params: values of the query's parameters by name (any name, ``timeout`` too).
     :param graph: the local graph in which names given as parameter values are looked up.
     :param credentials: what :func:`auth` returns.
     :param timeout: seconds to wait for the answer.
+    :param keyword_params: more parameters, as keywords (added to ``params``).
     :returns: a :class:`QueryResult` for SELECT, a bool for ASK, a graph for CONSTRUCT/DESCRIBE.
     :raises RemoteError: if the endpoint cannot be reached or answers with an error.
     """
     import httpx
 
-    text = standalone_text(name_or_text, graph, params)
+    text = standalone_text(name_or_text, graph, {**(params or {}), **keyword_params})
     with httpx.Client(auth=credentials, timeout=timeout) as client:
         response = request(
             client, "POST", endpoint, what="query", data={"query": text}, headers={"Accept": _ACCEPT}
@@ -77,7 +88,7 @@ def remote_query(
     return _answer(response)
 
 
-def remote_stats(endpoint: str, *, credentials=None, timeout: float = 60.0) -> dict:
+def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: float = 60.0) -> dict[str, Any]:
     """Count on a remote endpoint what :func:`kgraph.describe.stats.stats` counts locally, in its shape.
 
     :raises RemoteError: if the endpoint cannot be reached or answers with an error.
@@ -85,16 +96,19 @@ def remote_stats(endpoint: str, *, credentials=None, timeout: float = 60.0) -> d
     from kgraph.describe.stats import _CLASSES
 
     def number(text: str) -> int:
-        result = remote_query(endpoint, text, credentials=credentials, timeout=timeout)
+        result = cast(QueryResult, remote_query(endpoint, text, credentials=credentials, timeout=timeout))
         return int(result.rows[0][0]) if result.rows and result.rows[0][0] is not None else 0
 
     values = " ".join(f"<{c}>" for c in _CLASSES)
-    per_class = remote_query(
-        endpoint,
-        f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?class {{ {values} }} ?s a ?class }}"
-        " GROUP BY ?class",
-        credentials=credentials,
-        timeout=timeout,
+    per_class = cast(
+        QueryResult,
+        remote_query(
+            endpoint,
+            f"SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?class {{ {values} }} ?s a ?class }}"
+            " GROUP BY ?class",
+            credentials=credentials,
+            timeout=timeout,
+        ),
     )
     found = {str(row[0]): int(row[1]) for row in per_class.rows}
     from kgraph.namespaces import curie

@@ -54,10 +54,12 @@ def _fixture_case(item: pytest.Item) -> str | None:
 # tests that validate the whole bundled graph without saying so in a marker: doctests, README examples
 _VALIDATE_BUNDLE = (
     "src/kgraph/__init__.py::kgraph",
+    "src/kgraph/shacl/validate.py::kgraph.shacl.validate.validate",
     "tests/test_readme.py::test_readme_cli_example_runs[kgraph validate",
 )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Send tests that share an expensive result to one worker (``pytest -n --dist loadgroup``).
 

@@ -27,6 +27,7 @@ __all__ = [
     "GraphFormat",
     "ResultsFormat",
     "accepted_media_types",
+    "dump_suffixes",
     "media_type",
     "oxigraph_rdf_format",
     "oxigraph_results_format",
@@ -37,6 +38,7 @@ __all__ = [
     "rdflib_parser",
     "rdflib_serializer",
     "results_format_by_media_type",
+    "suffix",
 ]
 
 _W3C = "http://www.w3.org/ns/formats/"
@@ -158,9 +160,23 @@ def accepted_media_types(name: str, *, results: bool = False) -> tuple[str, ...]
 def _suffixes() -> dict[str, str]:
     table: dict[str, str] = {}
     for name, fmt in RDF_FORMATS.items():
-        for suffix in ("." + oxigraph_rdf_format(name).file_extension, *fmt.suffixes):
-            table.setdefault(suffix, name)
+        for known in (suffix(name), *fmt.suffixes):
+            table.setdefault(known, name)
     return table
+
+
+def suffix(name: str) -> str:
+    """Return the suffix a file in the RDF format ``name`` is written with (pyoxigraph's).
+
+    >>> suffix("xml"), suffix("json-ld")
+    ('.rdf', '.jsonld')
+    """
+    return "." + str(oxigraph_rdf_format(name).file_extension)
+
+
+def dump_suffixes() -> frozenset[str]:
+    """Return the suffixes of the whole-graph files a release holds: one per export format."""
+    return frozenset(suffix(name) for name in EXPORT_FORMATS)
 
 
 def rdf_suffixes() -> tuple[str, ...]:

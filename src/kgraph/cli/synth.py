@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from kgraph import formats
 from kgraph.errors import KgraphError
 
 __all__ = ["synth"]
@@ -59,7 +58,7 @@ def synth(dramas: int, seed: int, output: str, fmt: str | None, defects: tuple[s
 
     counts = parse_defects(defects)
     if fmt is None:
-        fmt = "turtle" if Path(output).suffix == ".ttl" else "nt"
+        fmt = "turtle" if formats.rdf_format_of(output) == "turtle" else "nt"
     try:
         triples = write_synthetic(output, dramas, seed=seed, fmt=fmt, defects=counts)
     except KgraphError as error:

@@ -219,7 +219,9 @@ def release(
         void = describe(
             graph, staging, sorted(files), version=version, issued=issued, sources=_sorted_iris(pages)
         )
-        (staging / "void.ttl").write_bytes(void.serialize(format="longturtle", encoding="utf-8"))
+        (staging / "void.ttl").write_bytes(
+            void.serialize(format=formats.rdflib_serializer("turtle"), encoding="utf-8")
+        )
         sums = "".join(
             f"{hashlib.sha256((staging / n).read_bytes()).hexdigest()}  {n}\n"
             for n in sorted([*files, "void.ttl"])
@@ -276,7 +278,7 @@ def _check_dramas(graph: Graph, files: dict[str, bytes]) -> None:
 
 def _check_parsers(folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
-        if path.suffix in (".ttl", ".nt", ".jsonld", ".rdf", ".trig"):
+        if path.suffix in formats.dump_suffixes():
             ours, theirs = parse_counts(path)
             if ours != theirs:
                 name = path.relative_to(folder)

@@ -46,7 +46,6 @@ MEDIA_TYPES: dict[str, str] = {
 _IANA = "https://www.iana.org/assignments/media-types/"
 _SPDX = "http://spdx.org/rdf/terms#"
 ONTOLOGY = URIRef("https://w3id.org/kdrama-kg/ontology")
-_RDF_DUMPS = (".ttl", ".nt", ".jsonld", ".rdf", ".trig")
 
 
 def media_type(path: str | Path) -> str:
@@ -181,6 +180,6 @@ def _distribution(void: Graph, dataset: URIRef, folder: Path, name: str) -> None
     digest = hashlib.sha256(data).hexdigest()
     void.add((checksum, URIRef(_SPDX + "checksumValue"), Literal(digest, datatype=XSD.hexBinary)))
     void.add((iri, DCTERMS.license, LICENSE))
-    if "/" not in name and name.startswith("kdrama.") and name.endswith(_RDF_DUMPS):
+    if "/" not in name and name.startswith("kdrama.") and Path(name).suffix in formats.dump_suffixes():
         void.add((dataset, VOID.dataDump, iri))
         void.add((iri, DCTERMS.conformsTo, ONTOLOGY))

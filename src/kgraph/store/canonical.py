@@ -13,6 +13,7 @@ from rdflib import Graph
 
 from kgraph import resources
 from kgraph.files import write_atomic
+from kgraph.formats import rdflib_serializer
 from kgraph.namespaces import PREFIXES
 
 __all__ = ["canonical_turtle", "main"]
@@ -30,7 +31,7 @@ def canonical_turtle(path: Path) -> str:
     for prefix, namespace in PREFIXES.items():
         if any(term.startswith(str(namespace)) for term in used):
             graph.bind(prefix, namespace)
-    return graph.serialize(format="longturtle")
+    return graph.serialize(format=rdflib_serializer("turtle"))
 
 
 def main(argv: list[str] | None = None) -> int:

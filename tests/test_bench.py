@@ -1,4 +1,4 @@
-"""The load test in bench/ runs: both servers start, agree on every named query, and answer."""
+"""The benchmarks in bench/ run: the load test, the validators side by side, the everyday commands."""
 
 from __future__ import annotations
 
@@ -35,3 +35,15 @@ def test_validation_benchmark_compares_both_validators(tmp_path):
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert cells[2] == "8"  # one result for each kind of defect injected
     assert cells[5].endswith("x") and cells[8] == "both agree"
+
+
+@pytest.mark.slow
+def test_interactive_benchmark_times_each_command_against_its_floor(tmp_path):
+    out = tmp_path / "results.md"
+    command = [sys.executable, str(ROOT / "bench" / "interactive.py"), "--runs", "1", "--only", "stats"]
+    result = subprocess.run([*command, "--results", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in out.read_text().splitlines() if line.startswith("| `kgraph stats` |"))
+    ours, floor, ratio, target = (cell.strip() for cell in row.strip("|").split("|")[1:])
+    assert ours.endswith(" s") and floor.endswith(" s") and float(ratio) > 0
+    assert target.startswith("≤ 2: ")

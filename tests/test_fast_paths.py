@@ -34,6 +34,12 @@ BUILDERS = {
 
 
 @pytest.fixture(scope="module")
+def graph():
+    """The bundled graph on rdflib's memory store, to hold the Oxigraph engine's answers against."""
+    return kgraph.load(engine="rdflib")
+
+
+@pytest.fixture(scope="module")
 def oxigraph():
     return kgraph.load(engine="oxigraph")
 

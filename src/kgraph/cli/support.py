@@ -125,8 +125,8 @@ def data_option(fn: Callable[..., R]) -> Callable[..., R]:
     wrapper = click.option(
         "--engine",
         type=click.Choice(["rdflib", "oxigraph"]),
-        help="Store to load into; default rdflib for the bundled data, oxigraph for --data files "
-        "of 1 MiB or more (when installed).",
+        help="Store to load into; default oxigraph for the bundled data and for --data files of "
+        "1 MiB or more, rdflib for smaller files.",
     )(wrapper)
 
     for name, help_text in (

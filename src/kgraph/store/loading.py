@@ -114,10 +114,10 @@ def load(
     :param include_ontology: also load the ontology and alignments.
     :param include_bundled: read ``paths`` in addition to the bundled data, not instead of it
         (to check a new file against the dramas, people and sources already there).
-    :param engine: ``rdflib`` or ``oxigraph``; None chooses: rdflib for the bundled graph, and for
-        ``paths`` oxigraph when they add up to ``kgraph.store.engines.AUTO_BYTES`` or more.
-    :param strict: check every file against its format's grammar with Oxigraph's strict parser
-        (when installed), refusing what rdflib's forgiving parser would read.
+    :param engine: ``rdflib`` or ``oxigraph``; None chooses: oxigraph for the bundled graph, and
+        for ``paths`` oxigraph when they add up to ``kgraph.store.engines.AUTO_BYTES`` or more.
+    :param strict: check every file against its format's grammar with Oxigraph's strict parser,
+        refusing what rdflib's forgiving parser would read (files loaded into Oxigraph always are).
     :returns: the merged graph, which knows where each resource was defined.
     :raises DataError: if a file is missing or is not valid RDF (the message gives file and line).
     :raises KgraphError: if the engine is unknown or not installed.
@@ -133,9 +133,10 @@ def load(
     from kgraph.store.engines import choose_engine
 
     if paths is None:
-        if strict:
+        engine = choose_engine(engine, bundled=True)
+        if strict and engine != "oxigraph":  # Oxigraph's parsers are strict already
             _check_bundled_syntax()
-        return _bundled(include_ontology, choose_engine(engine, bundled=True))
+        return _bundled(include_ontology, engine)
     files = resolve_paths(paths)
     engine = choose_engine(engine, files, bundled=include_bundled)
     if include_bundled:

@@ -49,9 +49,12 @@ class OxigraphStore(Store):
 
     # reading
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+        subject, predicate, _ = triple_pattern
+        if isinstance(subject, Literal) or isinstance(predicate, BNode | Literal):
+            return  # no triple has a literal subject, or a blank node or literal predicate
         try:
             pattern = [_pattern_term(term) for term in triple_pattern]
-        except (TypeError, ValueError):  # a literal subject, a path: no triple matches
+        except (TypeError, ValueError):  # a path or a variable: no triple matches
             return
         name = _graph_name(context)
         for quad in self.oxigraph.quads_for_pattern(*pattern, name):
@@ -116,12 +119,18 @@ class OxigraphStore(Store):
         if not isinstance(query, str) or kwargs:
             raise NotImplementedError  # rdflib evaluates what it has prepared itself
         ox = _ox()
-        answer = self.oxigraph.query(
-            query,
-            prefixes=self.prefix_map(initNs),
-            use_default_graph_as_union=queryGraph == "__UNION__",
-            substitutions={ox.Variable(k): to_oxigraph(v) for k, v in initBindings.items()},
-        )
+        try:
+            answer = self.oxigraph.query(
+                query,
+                prefixes=self.prefix_map(initNs),
+                use_default_graph_as_union=queryGraph == "__UNION__",
+                substitutions={ox.Variable(k): to_oxigraph(v) for k, v in initBindings.items()},
+            )
+        except RuntimeError:
+            if not initBindings:
+                raise
+            # Oxigraph substitutes only variables the query returns: rdflib binds the others itself
+            raise NotImplementedError from None
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
             result.askAnswer = bool(answer)

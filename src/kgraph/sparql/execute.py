@@ -11,7 +11,7 @@ from rdflib.query import Result, ResultRow
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql.binding import values_first
 from kgraph.sparql.grammar import located_message
-from kgraph.sparql.named import PREFIX_TEXT, prepare, resolve
+from kgraph.sparql.named import PREFIX_TEXT, check, prepare, resolve
 from kgraph.sparql.params import bind
 from kgraph.sparql.results import QueryResult, RowStream, native_plain
 from kgraph.store.loading import load
@@ -50,11 +50,16 @@ def query(
     """
     graph = load() if graph is None else graph
     named = resolve(name_or_text)
-    prepared = named.prepared if named is not None else prepare(name_or_text, "query")
+    store = store_of(graph)
+    if store is None:
+        prepared = named.prepared if named is not None else prepare(name_or_text, "query")
+    elif named is not None:  # Oxigraph runs the text: only SPARQL 1.1's rules are checked first
+        named.checked  # noqa: B018 - checking is the point
+    else:
+        check(name_or_text, "query")
     bindings = bind(named, {**(params or {}), **keyword_params}, graph)
     text = named.text if named is not None else name_or_text
     where = str(named.path) if named else "query"
-    store = store_of(graph)
     if store is not None:  # straight from Oxigraph's terms: rdflib terms only when asked for
         bound = values_first(text, bindings)
         try:

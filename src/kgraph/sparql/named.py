@@ -11,9 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
+from typing import TYPE_CHECKING
 
 from kgraph import resources
 from kgraph.errors import ParameterError, QuerySyntaxError, UnknownQueryError, located
@@ -21,10 +19,14 @@ from kgraph.namespaces import PREFIXES
 from kgraph.sparql.grammar import check_sparql
 from kgraph.sparql.headers import Parameter, parse_header
 
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
 __all__ = [
     "PREFIX_TEXT",
     "NamedQuery",
     "Parameter",
+    "check",
     "check_queries",
     "get_query",
     "list_queries",
@@ -62,6 +64,15 @@ class NamedQuery:
         """The query parsed once, with the project's prefixes, and checked against SPARQL 1.1's rules."""
         return prepare(self.text, str(self.path), base_iri=self.path.resolve().as_uri())
 
+    @functools.cached_property
+    def checked(self) -> str:
+        """The query's text, once checked against SPARQL 1.1's rules (what the Oxigraph engine runs).
+
+        :raises QuerySyntaxError: if the query breaks them (file, line and column given).
+        """
+        check(self.text, str(self.path), base_iri=self.path.resolve().as_uri())
+        return self.text
+
     def parameter(self, name: str) -> Parameter:
         """Return the parameter called ``name``.
 
@@ -81,12 +92,23 @@ def prepare(text: str, where: str, *, base_iri: str | None = None) -> Query:
     :returns: rdflib's prepared query.
     :raises QuerySyntaxError: if either parser refuses the text (file, line and column given).
     """
+    # rdflib's SPARQL parser takes a tenth of a second to import: only the rdflib engine needs it
+    from rdflib.plugins.sparql import prepareQuery
+
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
     except Exception as error:  # pyparsing's ParseException and rdflib's own errors
         raise QuerySyntaxError(_syntax_message(text, error, where)) from None
-    check_sparql(text, where=where, prefixes=PREFIX_TEXT, base_iri=base_iri)
+    check(text, where, base_iri=base_iri)
     return prepared
+
+
+def check(text: str, where: str, *, base_iri: str | None = None) -> None:
+    """Check a query strictly, with the project's prefixes, as :func:`prepare` does, without rdflib.
+
+    :raises QuerySyntaxError: if the text breaks SPARQL 1.1's grammar or rules (file, line, column).
+    """
+    check_sparql(text, where=where, prefixes=PREFIX_TEXT, base_iri=base_iri)
 
 
 def _syntax_message(text: str, error: Exception, where: str) -> str:

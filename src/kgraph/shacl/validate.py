@@ -193,11 +193,13 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
     from kgraph.progress import track
     from kgraph.sparql.execute import execute
     from kgraph.sparql.named import check_queries
+    from kgraph.store.oxigraph import store_of
 
     graph = load() if graph is None else graph
+    on_oxigraph = store_of(graph) is not None  # Oxigraph runs the text: rdflib need not prepare it
     results = []
     for check in track(check_queries(), "running the quality checks"):
-        answer = execute(graph, check.prepared, check.text, where=str(check.path))
+        answer = execute(graph, None if on_oxigraph else check.prepared, check.text, where=str(check.path))
         rows = cast("list[tuple[Node | None, ...]]", list(answer))  # SELECT rows: a term or None each
         if isinstance(graph, KnowledgeGraph):
             graph.find_origins(row[0] for row in rows)

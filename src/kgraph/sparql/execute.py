@@ -93,7 +93,8 @@ def execute(
     algebra and joins the bindings.
 
     :param graph: an rdflib graph, in rdflib's memory or in Oxigraph.
-    :param prepared: the query prepared by rdflib (for the rdflib engine).
+    :param prepared: the query prepared by rdflib (for the rdflib engine); None to prepare ``text``
+        when the rdflib engine needs it.
     :param text: the same query as text (for the Oxigraph engine).
     :param bindings: values of variables.
     :param where: the query's file or name, for error messages.
@@ -101,6 +102,7 @@ def execute(
     :raises QuerySyntaxError: if Oxigraph refuses the query.
     """
     if store_of(graph) is None:
+        prepared = prepare(text, where) if prepared is None else prepared
         return graph.query(prepared, initBindings=bindings or {})
     bound = values_first(text, dict(bindings or {}))
     try:

@@ -45,15 +45,19 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
     wanted = {node for node in nodes if isinstance(node, URIRef)}
     if len(wanted) < _ONE_PASS_ORIGINS:
         return
+    every: dict[str, URIRef] = {f"<{node}>": node for node in wanted}
+    every |= {short: node for node in wanted if not (short := curie(node)).startswith("<")}
+    pattern = _alternation(tuple(every))  # one regular expression of them all, for every file
     lines: dict[URIRef, tuple[Path, int]] = {}
     for path in files:
-        forms: dict[str, URIRef] = {}
-        for node in wanted - lines.keys():
-            forms[f"<{node}>"] = node
-            short = curie(node)
-            if not short.startswith("<") and _mentions(path, short.split(":", 1)[0] + ":"):
-                forms[short] = node
-        for node, line in _first_subject_lines(path, forms).items():
+        forms = {
+            form: node
+            for form, node in every.items()
+            if node not in lines and (form.startswith("<") or _mentions(path, form.split(":", 1)[0] + ":"))
+        }
+        if not forms:
+            break
+        for node, line in _first_subject_lines(path, forms, pattern).items():
             lines[node] = (path, line)
     for node in wanted:
         if node in lines:
@@ -65,16 +69,25 @@ _ONE_PASS_ORIGINS = 16
 _ORIGINS: dict[tuple[tuple[Path, ...], object], tuple[Path, int] | None] = {}
 
 
-def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, int]:
+@functools.lru_cache(maxsize=16)
+def _alternation(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """One regular expression that finds any of ``forms``, the longest first where two start alike."""
+    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+
+
+def _first_subject_lines(
+    path: Path, forms: dict[str, URIRef], pattern: re.Pattern[str] | None = None
+) -> dict[URIRef, int]:
     """Return, for each node of ``forms`` (by its written form), the first line it starts.
 
     A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
     ``.`` or the end of the file: as :func:`_subject_line` decides it for one node. One regular
-    expression of all the forms finds their places in a single pass, in C.
+    expression of all the forms finds their places in a single pass, in C. ``pattern`` may find
+    more forms than ``forms`` holds (compiled once for many files); those are passed over.
     """
     text, found = _text(path), {}
     ends, wanted = _line_ends(path), len(set(forms.values()))
-    pattern = re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+    pattern = pattern or _alternation(tuple(forms))
     for match in pattern.finditer(text):
         at, written = match.start(), match.group()
         line = text.rfind("\n", 0, at) + 1

@@ -145,6 +145,7 @@ def _as_dataset(graph: Graph) -> Dataset:
         return dataset
     named = {path: dataset.graph(graph_name(path)) for path in graph.files}
     rest = dataset.default_graph
+    graph.find_origins({subject for subject, _, _ in graph})  # one pass over the files for them all
     for triple in graph:
         found = graph.origin(triple[0])
         (named.get(found[0], rest) if found else rest).add(triple)

@@ -47,7 +47,6 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
         return
     every: dict[str, URIRef] = {f"<{node}>": node for node in wanted}
     every |= {short: node for node in wanted if not (short := curie(node)).startswith("<")}
-    pattern = _alternation(tuple(every))  # one regular expression of them all, for every file
     lines: dict[URIRef, tuple[Path, int]] = {}
     for path in files:
         forms = {
@@ -57,7 +56,7 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
         }
         if not forms:
             break
-        for node, line in _first_subject_lines(path, forms, pattern).items():
+        for node, line in _first_subject_lines(path, forms).items():
             lines[node] = (path, line)
     for node in wanted:
         if node in lines:
@@ -69,35 +68,27 @@ _ONE_PASS_ORIGINS = 16
 _ORIGINS: dict[tuple[tuple[Path, ...], object], tuple[Path, int] | None] = {}
 
 
-@functools.lru_cache(maxsize=16)
-def _alternation(forms: tuple[str, ...]) -> re.Pattern[str]:
-    """One regular expression that finds any of ``forms``, the longest first where two start alike."""
-    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)))
+# the first term on a line, after blanks: where a subject is written in Turtle, TriG and N-Triples
+_LINE_START = re.compile(r"^[ \t]*(\S+)", re.M)
 
 
-def _first_subject_lines(
-    path: Path, forms: dict[str, URIRef], pattern: re.Pattern[str] | None = None
-) -> dict[URIRef, int]:
+def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, int]:
     """Return, for each node of ``forms`` (by its written form), the first line it starts.
 
     A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
-    ``.`` or the end of the file: as :func:`_subject_line` decides it for one node. One regular
-    expression of all the forms finds their places in a single pass, in C. ``pattern`` may find
-    more forms than ``forms`` holds (compiled once for many files); those are passed over.
+    ``.`` or the end of the file: as :func:`_subject_line` decides it for one node. Each line's
+    first term is read once, in C, and looked up, so the cost is the file's size whatever the
+    number of nodes.
     """
     text, found = _text(path), {}
     ends, wanted = _line_ends(path), len(set(forms.values()))
-    pattern = pattern or _alternation(tuple(forms))
-    for match in pattern.finditer(text):
-        at, written = match.start(), match.group()
-        line = text.rfind("\n", 0, at) + 1
-        if text[line:at].strip(" \t"):
-            continue
-        # the form found, and any shorter form it starts with that ends where a "." follows
-        for form in [written] + [written[:i] for i, char in enumerate(written) if char == "."]:
-            node, after = forms.get(form), text[at + len(form) : at + len(form) + 1]
-            if node is not None and node not in found and (not after or after.isspace() or after in ";,."):
-                found[node] = bisect.bisect_right(ends, line) + 1
+    for match in _LINE_START.finditer(text):
+        term = match.group(1)
+        # the whole term, and each shorter form it starts with that a ".", ";" or "," follows
+        for end in [len(term)] + [i for i, char in enumerate(term) if char in ".;,"]:
+            node = forms.get(term[:end])
+            if node is not None and node not in found:
+                found[node] = bisect.bisect_right(ends, match.start()) + 1
         if len(found) == wanted:
             break
     return found

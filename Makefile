@@ -63,6 +63,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/interactive.py
 	$(BIN)/python bench/query_end_to_end.py
 	$(BIN)/python bench/costar_build.py
 	$(BIN)/python bench/sparql_load.py

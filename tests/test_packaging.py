@@ -68,3 +68,12 @@ def test_installed_wheel_runs_from_an_unrelated_folder(wheel, tmp_path):
         check=True,
     ).stdout
     assert "site-packages" in where
+    # a plain install (no extras) parses strictly: Turtle the grammar refuses is refused, with its line
+    bad = elsewhere / "bad.ttl"
+    bad.write_text(
+        "<http://e/s> <http://e/p> <http://e/o> .\n<http://e/ space> <http://e/p> <http://e/o> .\n"
+    )
+    refused = subprocess.run(
+        [kgraph, "validate", "--data", str(bad)], cwd=elsewhere, capture_output=True, text=True
+    )
+    assert refused.returncode == 2 and f"{bad}:2: not valid RDF" in refused.stderr, refused.stderr

@@ -21,6 +21,7 @@ __all__ = [
     "EXPORT_FORMATS",
     "GRAPH_FORMATS",
     "PICTURE_FORMATS",
+    "QUERY_FORMATS",
     "RDF_FORMATS",
     "RESULT_FORMATS",
     "ROW_FORMATS",
@@ -108,8 +109,10 @@ RESULT_FORMATS: dict[str, ResultsFormat] = {
 }
 #: ``kgraph export --format``: the RDF serializations written for the whole graph
 EXPORT_FORMATS = ("turtle", "nt", "json-ld", "xml", "trig")
-#: ``kgraph query --format``: how rows are written
+#: ``kgraph query --format``: how rows are written as text
 ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
+#: ``kgraph query --format``: every format rows are written in, Parquet (a typed table) included
+QUERY_FORMATS = (*ROW_FORMATS, "parquet")
 #: network files by suffix (``kgraph graph -o FILE``)
 GRAPH_FORMATS = ("graphml", "gexf", "json", "csv", "png", "svg")
 #: network files that are pictures (they need the plot extra)

@@ -24,7 +24,7 @@ from kgraph.cli.support import Group as _Group
 from kgraph.cli.support import emit as _emit
 from kgraph.cli.support import load_data as _load
 from kgraph.errors import KgraphError
-from kgraph.formats import EXPORT_FORMATS, ROW_FORMATS
+from kgraph.formats import EXPORT_FORMATS, QUERY_FORMATS
 
 if TYPE_CHECKING:
     from kgraph.sparql.results import QueryResult, RowStream
@@ -207,8 +207,8 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(ROW_FORMATS),
-    help="Row format; default table on a terminal, csv when piped.",
+    type=click.Choice(QUERY_FORMATS),
+    help="Row format; default table on a terminal, csv when piped; parquet needs -o FILE.",
 )
 @output_option
 @data_option
@@ -236,6 +236,7 @@ def query(
       kgraph query confessions
       kgraph query actor-roles -p actor="Kim Tae-ri" --format json
       kgraph query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kgraph query confessions --format parquet -o confessions.parquet
       kgraph query confessions --endpoint http://127.0.0.1:8000/sparql
     """
     from rdflib import Graph
@@ -247,6 +248,8 @@ def query(
     text = sparql or name
     if not text or (name and sparql):
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a file: give -o FILE")
     result: QueryResult | RowStream | bool | Graph
     if endpoint:
         from kgraph.remote.http import auth
@@ -256,12 +259,19 @@ def query(
     else:
         streamed = fmt in ("csv", "tsv", "jsonl") or (
             fmt is None and (bool(output) or not sys.stdout.isatty())
-        )
+        )  # Parquet needs the terms, to type its columns: never streamed
         result = run(text, _load(data), _parse_params(params), stream=streamed)
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
     elif isinstance(result, Graph):
         _emit(serialize(result, "turtle"), output)
+    elif fmt == "parquet":
+        from kgraph.sparql.frames import parquet_bytes
+        from kgraph.sparql.results import QueryResult as Table
+
+        if not isinstance(result, Table):  # only a SELECT answer is a table
+            raise click.UsageError("--format parquet writes the rows of a SELECT query")
+        _emit(parquet_bytes(result.to_pandas()), output)
     else:
         if fmt is None:
             fmt = "table" if sys.stdout.isatty() and not output else "csv"

@@ -94,6 +94,23 @@ class QueryResult:
         self.columns.index(name)  # ValueError for a column the result does not have
         return [record[name] for record in self.records()]
 
+    def to_pandas(self, *, iris: str = "curie") -> Any:
+        """Return the rows as a pandas DataFrame with a typed column each (the ``analysis`` extra).
+
+        Whole numbers, decimals, booleans and dates keep their types; see :mod:`kgraph.sparql.frames`.
+
+        :param iris: ``curie`` (``kdr:run-on``) or ``full`` IRIs.
+        :raises KgraphError: if pandas is not installed.
+
+        >>> from kgraph.namespaces import KDR
+        >>> table = QueryResult(("d", "n"), ((KDR["run-on"], Literal(16)),))
+        >>> table.to_pandas().to_dict("records")
+        [{'d': 'kdr:run-on', 'n': 16}]
+        """
+        from kgraph.sparql.frames import frame
+
+        return frame(self.columns, self.rows, iris=iris)
+
 
 class RowStream:
     """SELECT rows to be read once, in order, as the engine gives them: for answers too large to hold.

@@ -75,3 +75,9 @@ def test_parameters_named_like_keywords_are_given_as_a_mapping(small):
     expected = [{"o": "<http://example.com/o>"}, {"o": "two"}]
     assert query(text, small, params={"stream": S}).records() == expected
     assert list(query(text, small, params={"stream": S}, stream=True)) == expected
+
+
+def test_an_unknown_function_is_named_where_it_stands(small):
+    text = "SELECT ?y WHERE {\n  BIND (<http://example.com/f>(1) AS ?y)\n}"
+    with pytest.raises(QuerySyntaxError, match=r"^query:2:9: unknown function <http://example.com/f>"):
+        query(text, small)

@@ -64,7 +64,8 @@ def check_sparql(
     :param prefixes: prefixes the query may use without declaring them, name -> IRI.
     :param base_iri: the IRI relative IRIs of the query are resolved against; by default the
         current folder's (a query that declares no BASE is read as a document there).
-    :raises QuerySyntaxError: ``where:line:column: SPARQL syntax error: what is wrong``.
+    :raises QuerySyntaxError: ``where:line:column: SPARQL syntax error: what is wrong``, or
+        ``where:line:column: unknown function <iri>`` for an extension function Oxigraph lacks.
 
     >>> check_sparql("SELECT ?s WHERE { ?s ?p ?o }")
     >>> check_sparql("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s", where="q.rq")
@@ -81,6 +82,21 @@ GROUP BY: name the grouped variables and aggregates instead
         )
     except SyntaxError as error:
         raise QuerySyntaxError(located_message(error, where, text)) from None
+    except RuntimeError as error:  # the text parsed; running it on the empty store found a problem
+        unknown = _UNKNOWN_FUNCTION.search(str(error))
+        if unknown is None:
+            return  # nothing the grammar forbids: the store that runs the query will say
+        iri = unknown.group(1)
+        at = text.find(f"<{iri}>")
+        line, column = (
+            (text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)) if at >= 0 else (None, None)
+        )
+        message = f"unknown function <{iri}>: Oxigraph knows the functions of SPARQL 1.1 and XPath only"
+        raise QuerySyntaxError(located(where, message, line, column)) from None
+
+
+# what Oxigraph says when it meets a function it does not know
+_UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
 
 
 def located_message(error: SyntaxError, where: str, text: str = "") -> str:

@@ -81,3 +81,37 @@ def test_an_unknown_function_is_named_where_it_stands(small):
     text = "SELECT ?y WHERE {\n  BIND (<http://example.com/f>(1) AS ?y)\n}"
     with pytest.raises(QuerySyntaxError, match=r"^query:2:9: unknown function <http://example.com/f>"):
         query(text, small)
+
+
+SERVICE_FORMS = [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    "PREFIX r: <{base}> SELECT * WHERE {{ SERVICE r:sparql {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ {{ SELECT ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+    "SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "ASK {{ # a comment\n SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+]
+
+
+@pytest.mark.parametrize("form", SERVICE_FORMS)
+def test_checking_a_query_with_service_contacts_no_host(form):
+    import socket
+    import threading
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        listener.setblocking(False)
+        base = f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        text = form.format(url=base + "sparql", base=base)
+        checking = threading.Thread(target=check_sparql, args=(text,), daemon=True)
+        checking.start()
+        checking.join(timeout=10)  # a check that called the host would wait here for its answer
+        assert not checking.is_alive()
+        with pytest.raises(BlockingIOError):
+            listener.accept()  # nobody called
+
+
+def test_a_syntax_error_inside_service_is_still_located():
+    with pytest.raises(QuerySyntaxError, match=r"^q\.rq:2:\d+: SPARQL syntax error"):
+        check_sparql("SELECT * WHERE {\n SERVICE <http://127.0.0.1:9/> { ?s ?p } }", where="q.rq")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["braces", "first_group", "keywords", "where_end"]
+__all__ = ["braces", "first_group", "keywords", "where_end", "without_service"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -100,3 +100,28 @@ def first_group(text: str) -> int:
         if match.group("other") == "{":
             return match.start()
     raise ValueError("the query has no group graph pattern")
+
+
+def without_service(text: str) -> str:
+    """Return the query with each ``SERVICE [SILENT]`` written as ``GRAPH``, padded to the same length.
+
+    ``SERVICE SILENT? VarOrIri GroupGraphPattern`` and ``GRAPH VarOrIri GroupGraphPattern`` have the
+    same shape in the grammar, so the text parses the same way and every position stays where it
+    was, but running it calls no remote service. Where the text holds ``\\u`` escapes (which a SPARQL
+    parser decodes first), its decoded reading is used.
+
+    >>> without_service("SELECT * { service silent <http://e/> { ?s ?p ?o } }")
+    'SELECT * { GRAPH          <http://e/> { ?s ?p ?o } }'
+    """
+    reading = _unescape(text) if _ESCAPE.search(text) else text
+    pieces, silent_may_follow = [], False
+    for match in _TOKEN.finditer(reading):
+        piece, word = match.group(), (match.group("word") or "").upper()
+        if word == "SERVICE":
+            piece, silent_may_follow = "GRAPH".ljust(len(piece)), True
+        elif word == "SILENT" and silent_may_follow:
+            piece, silent_may_follow = " " * len(piece), False
+        elif not piece.isspace():
+            silent_may_follow = False
+        pieces.append(piece)
+    return "".join(pieces)

@@ -198,6 +198,19 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
+def _refuse_service(name_or_text: str) -> None:
+    """Refuse a query that calls other endpoints (SERVICE): the command line calls no host unasked."""
+    from kgraph.sparql.lexer import keywords
+    from kgraph.sparql.named import resolve
+
+    named = resolve(name_or_text)
+    if "SERVICE" in keywords(named.text if named is not None else name_or_text):
+        raise click.ClickException(
+            "the query calls another SPARQL endpoint (SERVICE), and kgraph contacts no host you did not "
+            "name: pass --allow-service to let it"
+        )
+
+
 @main.command()
 @click.argument("name", required=False, metavar="NAME|FILE.rq")
 @click.option("--sparql", metavar="TEXT", help="Run this SPARQL text instead of a named query.")
@@ -217,6 +230,11 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     metavar="URL",
     help="Run it on this remote SPARQL endpoint instead (token from $KGRAPH_TOKEN, if set).",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let a query's SERVICE clauses call the endpoints they name (refused otherwise).",
+)
 def query(
     name: str | None,
     sparql: str | None,
@@ -225,6 +243,7 @@ def query(
     output: str | None,
     data: DataOption,
     endpoint: str | None,
+    allow_service: bool,
 ) -> None:
     """Run a named query, a .rq file, or SPARQL text, with parameters bound safely.
 
@@ -250,6 +269,8 @@ def query(
         raise click.UsageError("give a query NAME or FILE.rq, or --sparql TEXT (one of them)")
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet writes a file: give -o FILE")
+    if not endpoint and not allow_service:
+        _refuse_service(text)
     result: QueryResult | RowStream | bool | Graph
     if endpoint:
         from kgraph.remote.http import auth

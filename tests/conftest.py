@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,31 @@ def graph():
 def data_graph():
     """The bundled data without the ontology."""
     return kgraph.load(include_ontology=False)
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A TCP listener on 127.0.0.1 that accepts nothing: ``called()`` says whether anyone connected."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        sock.setblocking(False)
+        yield Listener(sock, f"http://127.0.0.1:{sock.getsockname()[1]}/")
+
+
+class Listener:
+    """A listening socket and its base URL (see the ``listener`` fixture)."""
+
+    def __init__(self, sock: socket.socket, base: str) -> None:
+        self.sock, self.base = sock, base
+
+    def called(self) -> bool:
+        """Return True when a connection is waiting: someone tried to reach the listener."""
+        try:
+            self.sock.accept()[0].close()
+        except BlockingIOError:
+            return False
+        return True
 
 
 @pytest.fixture

@@ -237,7 +237,7 @@ def validate(graph: Graph | None = None, *, checks: bool = True, validator: str 
     (True, 0)
     """
     # only the bundled graph is frozen: asking load() for it first would parse it for nothing
-    if graph is None or (getattr(graph, "_frozen", False) and graph is load()):
+    if graph is None or (isinstance(graph, KnowledgeGraph) and graph.frozen and graph is load()):
         return _bundled_report(checks, choose_validator(validator, load()))
     return _validate(graph, checks, choose_validator(validator, graph))
 

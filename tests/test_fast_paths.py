@@ -7,6 +7,8 @@ rdflib path on the bundled graph and on a synthetic one large enough to take the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
@@ -20,6 +22,7 @@ from kgraph.networks import builders, files
 from kgraph.sparql.results import QueryResult, native_plain, plain
 from kgraph.store import oxigraph as engines
 from kgraph.store.oxigraph import from_oxigraph, to_oxigraph
+from kgraph.store.oxigraph.terms import ox
 from kgraph.synth.generate import synthetic_ntriples
 
 BUILDERS = {
@@ -118,6 +121,50 @@ def test_plain_values_from_oxigraph_terms_equal_rdflibs(term):
     assert from_oxigraph(native) == term
     assert native_plain(native) == plain(term)
     assert type(native_plain(native)) is type(plain(term))
+
+
+# Lexical forms as a file may write them: the plain value read without rdflib must be rdflib's.
+LEXICAL_FORMS = [
+    *[(text, XSD.integer) for text in ("0", "-0", "+5", "007", "-12", "99999999999999999999", "1.0", " 1")],
+    *[(text, XSD.decimal) for text in ("0.5", "-1.0", "2.50", "01.5", "+1.5", "3", ".5", "1e3")],
+    *[(text, XSD.boolean) for text in ("true", "false", "1", "0", "TRUE")],
+    *[(text, XSD.date) for text in ("2020-12-16", "2020-02-30", "2020-12-16Z", "20-1-1")],
+]
+
+
+@pytest.mark.parametrize(("text", "datatype"), LEXICAL_FORMS, ids=lambda v: str(v).rsplit("#")[-1])
+def test_plain_values_read_without_rdflib_equal_rdflibs(text, datatype):
+    native = ox().Literal(text, datatype=ox().NamedNode(str(datatype)))
+    expected = plain(Literal(text, datatype=datatype))
+    assert native_plain(native) == expected
+    assert type(native_plain(native)) is type(expected)
+
+
+def test_every_value_of_the_bundled_graph_reads_the_same_without_rdflib():
+    from kgraph.store.oxigraph.bundle import bundled_store
+
+    terms = {quad.object for quad in bundled_store()} | {quad.subject for quad in bundled_store()}
+    assert len(terms) > 5000
+    differ = [t for t in terms if native_plain(t) != plain(from_oxigraph(t))]
+    assert not differ, differ[:5]
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("kdr:run-on", "iri"), ("<http://e/x>", "iri"), ("Kim Tae-ri", "iri"), ("+016", "integer"),
+     ("2020-01-02", "date"), ("a \"b\"", "string"), ('"Run On"@en', "literal"), ('"5"^^xsd:int', "literal"),
+     ("kdr:run-on", "literal"), ("-3", "literal"), ("text", "literal"), (7, "literal"), (True, "literal")],
+)  # fmt: skip
+def test_parameters_read_for_oxigraph_are_rdflibs_terms(value, kind):
+    from kgraph.sparql.binding import values_first
+    from kgraph.sparql.headers import Parameter
+    from kgraph.sparql.named import NamedQuery
+    from kgraph.sparql.params import bind
+
+    text = "SELECT ?v WHERE { ?s ?p ?v }"
+    named = NamedQuery("q", Path("q.rq"), "q", "", (Parameter("v", kind, True, "", "a value"),), text)
+    for_rdflib = values_first(text, bind(named, {"v": value}, kgraph.load()))
+    assert values_first(text, bind(named, {"v": value}, None, native=True)) == for_rdflib
 
 
 def test_a_lazy_result_equals_the_converted_one(oxigraph, graph):

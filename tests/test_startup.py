@@ -47,6 +47,23 @@ def test_light_commands_import_no_heavy_library(args):
     assert not heavy, f"{' '.join(args)} imports {', '.join(heavy)}: import it inside the command instead"
 
 
+# Commands that answer from the bundled graph in Oxigraph: pyoxigraph is all they need.
+ANSWERING_RUNS = {
+    "query": ["-m", "kgraph", "query", "confessions", "--format", "csv"],
+    "query-with-parameter": ["-m", "kgraph", "query", "actor-roles", "-p", "actor=kdr:kim-tae-ri"],
+    "query-text": ["-m", "kgraph", "query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
+    "stats": ["-m", "kgraph", "stats", "--format", "json"],
+}
+
+
+@pytest.mark.parametrize("args", ANSWERING_RUNS.values(), ids=list(ANSWERING_RUNS))
+def test_commands_on_the_bundled_graph_answer_without_rdflib(args):
+    imported = _imported(args)
+    assert "pyoxigraph" in imported, "the answer came from somewhere else: the check would prove nothing"
+    heavy = sorted(set(HEAVY) - {"pyoxigraph"} & imported)
+    assert not heavy, f"{' '.join(args)} imports {', '.join(heavy)}: Oxigraph alone can answer it"
+
+
 def test_the_help_lists_every_command_with_its_own_summary(runner):
     out = runner.invoke(main, ["--help"]).stdout
     listed = out.split("Commands:\n", 1)[1]

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SDO, SH, SKOS, XSD, DefinedNamespace
+from rdflib.namespace import SDO, DefinedNamespace
 from rdflib.term import Node
+
+from kgraph.prefixes import IRIS, curie_of, expand_text
 
 __all__ = ["KD", "KDR", "KDS", "PREFIXES", "SCHEMA", "WD", "bind_prefixes", "curie", "expand"]
 
-KDR = Namespace("https://w3id.org/kdrama-kg/resource/")
-KDS = Namespace("https://w3id.org/kdrama-kg/shapes#")
+KDR = Namespace(IRIS["kdr"])
+KDS = Namespace(IRIS["kds"])
 SCHEMA = SDO
-WD = Namespace("http://www.wikidata.org/entity/")
+WD = Namespace(IRIS["wd"])
 
 _G = TypeVar("_G", bound=Graph)
 
@@ -21,7 +23,7 @@ _G = TypeVar("_G", bound=Graph)
 class KD(DefinedNamespace):
     """The kdrama-kgraph ontology; a misspelt term raises, and a test keeps it in step with kdrama.ttl."""
 
-    _NS = Namespace("https://w3id.org/kdrama-kg/ontology#")
+    _NS = Namespace(IRIS["kd"])
     _fail = True
 
     # classes
@@ -82,24 +84,7 @@ class KD(DefinedNamespace):
     writer: URIRef
 
 
-PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
-    "kd": Namespace(str(KD._NS)),
-    "kdr": KDR,
-    "kds": KDS,
-    "schema": SCHEMA,
-    "dct": Namespace(str(DCTERMS)),
-    "skos": Namespace(str(SKOS)),
-    "owl": Namespace(str(OWL)),
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "xsd": Namespace(str(XSD)),
-    "sh": Namespace(str(SH)),
-    "wd": WD,
-    "wdt": Namespace("http://www.wikidata.org/prop/direct/"),
-    "p": Namespace("http://www.wikidata.org/prop/"),
-    "ps": Namespace("http://www.wikidata.org/prop/statement/"),
-    "pq": Namespace("http://www.wikidata.org/prop/qualifier/"),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in IRIS.items()}
 
 
 def bind_prefixes(graph: _G) -> _G:
@@ -128,16 +113,7 @@ def curie(node: Node | None) -> str:
     '<http://example.org/x>'
     """
     if isinstance(node, URIRef):
-        text = str(node)
-        best = None
-        for prefix, namespace in PREFIXES.items():
-            if text.startswith(str(namespace)) and (best is None or len(namespace) > len(best[1])):
-                best = (prefix, str(namespace))
-        if best is not None:
-            local = text[len(best[1]) :]
-            if local and all(c.isalnum() or c in "-_." for c in local) and not local.endswith("."):
-                return f"{best[0]}:{local}"
-        return f"<{text}>"
+        return curie_of(str(node))
     if node is None:
         return ""
     return node.n3()
@@ -155,12 +131,5 @@ def expand(reference: str) -> URIRef | None:
     >>> expand("Run On") is None
     True
     """
-    text = reference.strip()
-    if text.startswith("<") and text.endswith(">"):
-        text = text[1:-1]
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(str(PREFIXES[prefix]) + local)
-    if sep and prefix.isalpha() and local.startswith("//") and " " not in text:
-        return URIRef(text)
-    return None
+    iri = expand_text(reference)
+    return None if iri is None else URIRef(iri)

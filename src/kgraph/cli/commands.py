@@ -23,10 +23,13 @@ from kgraph.cli.support import (
 from kgraph.cli.support import Group as _Group
 from kgraph.cli.support import emit as _emit
 from kgraph.cli.support import load_data as _load
+from kgraph.cli.support import load_unless_bundled as _load_unless_bundled
 from kgraph.errors import KgraphError
 from kgraph.formats import EXPORT_FORMATS, QUERY_FORMATS
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from kgraph.sparql.results import QueryResult, RowStream
 
 __all__ = ["main"]
@@ -80,7 +83,7 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
 
         numbers = remote_stats(endpoint, credentials=auth())
     else:
-        numbers = count(_load(data))
+        numbers = count(_load_unless_bundled(data))
     if fmt == "json":
         click.echo(json.dumps(numbers, indent=2))
         return
@@ -258,11 +261,10 @@ def query(
       kgraph query confessions --format parquet -o confessions.parquet
       kgraph query confessions --endpoint http://127.0.0.1:8000/sparql
     """
-    from rdflib import Graph
-
     from kgraph.cli.output import stream_rows
-    from kgraph.release.export import serialize
     from kgraph.sparql.execute import query as run
+    from kgraph.sparql.results import QueryResult as Table
+    from kgraph.sparql.results import RowStream
 
     text = sparql or name
     if not text or (name and sparql):
@@ -281,14 +283,15 @@ def query(
         streamed = fmt in ("csv", "tsv", "jsonl") or (
             fmt is None and (bool(output) or not sys.stdout.isatty())
         )  # Parquet needs the terms, to type its columns: never streamed
-        result = run(text, _load(data), _parse_params(params), stream=streamed)
+        result = run(text, _load_unless_bundled(data), _parse_params(params), stream=streamed)
     if isinstance(result, bool):
         _emit(("true" if result else "false") + "\n", output)
-    elif isinstance(result, Graph):
+    elif not isinstance(result, Table | RowStream):  # a CONSTRUCT or DESCRIBE answer: a graph
+        from kgraph.release.export import serialize
+
         _emit(serialize(result, "turtle"), output)
     elif fmt == "parquet":
         from kgraph.sparql.frames import parquet_bytes
-        from kgraph.sparql.results import QueryResult as Table
 
         if not isinstance(result, Table):  # only a SELECT answer is a table
             raise click.UsageError("--format parquet writes the rows of a SELECT query")

@@ -113,6 +113,15 @@ def load_data(data: DataOption, *, strict: bool = False) -> KnowledgeGraph:
     return load(replace or None, engine=engine, strict=strict)
 
 
+def load_unless_bundled(data: DataOption) -> KnowledgeGraph | None:
+    """Load what ``--data``, ``--add`` and ``--engine`` ask for; None for the bundled graph on
+    Oxigraph, which the library answers from Oxigraph alone, without importing rdflib."""
+    replace, add, *rest = data
+    if not replace and not add and (not rest or rest[0] in (None, "oxigraph")):
+        return None
+    return load_data(data)
+
+
 def data_option(fn: Callable[..., R]) -> Callable[..., R]:
     """Add ``--data PATH`` (instead of the bundled data), ``--add PATH`` (beside it), ``--engine``."""
 

@@ -1,28 +1,40 @@
-"""Counts that summarise a graph: triples, resources per class, sources, tropes."""
+"""Counts that summarise a graph: triples, resources per class, sources and tropes.
+
+The bundled graph is counted by Oxigraph alone, with SPARQL, so ``kgraph stats`` never imports
+rdflib; any other graph is counted through rdflib's API. A test keeps the two answers equal.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
+from typing import TYPE_CHECKING, Any
 
-from kgraph.namespaces import KD, curie
-from kgraph.store.loading import load
+from kgraph.prefixes import IRIS
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = ["stats"]
 
 _CLASSES = (
-    KD.Drama,
-    KD.Person,
-    KD.Character,
-    KD.CastingRole,
-    KD.ConfessionScene,
-    KD.Quote,
-    KD.Claim,
-    KD.Ranking,
-    KD.Network,
-    KD.Source,
-    SKOS.Concept,
+    "kd:Drama",
+    "kd:Person",
+    "kd:Character",
+    "kd:CastingRole",
+    "kd:ConfessionScene",
+    "kd:Quote",
+    "kd:Claim",
+    "kd:Ranking",
+    "kd:Network",
+    "kd:Source",
+    "skos:Concept",
 )
+_LEVELS = {"multiple_source_scenes": "kd:MultipleSources", "single_source_scenes": "kd:SingleSource",
+           "disputed_scenes": "kd:Disputed"}  # fmt: skip
+
+
+def _iri(reference: str) -> str:
+    prefix, _, local = reference.partition(":")
+    return IRIS[prefix] + local
 
 
 def stats(graph: Graph | None = None) -> dict[str, int | dict[str, int]]:
@@ -35,19 +47,55 @@ def stats(graph: Graph | None = None) -> dict[str, int | dict[str, int]]:
     >>> stats()["classes"]["kd:Drama"] >= 40
     True
     """
-    graph = load() if graph is None else graph
-    classes = {curie(c): len(set(graph.subjects(RDF.type, c))) for c in _CLASSES}
-    scenes = set(graph.subjects(RDF.type, KD.ConfessionScene))
+    if graph is None:
+        from kgraph.store.oxigraph.bundle import bundled_store
 
-    def evidence(level: URIRef) -> int:
-        return sum(1 for scene in scenes if (scene, KD.evidenceLevel, level) in graph)
-
+        triples, classes, tropes, levels = _count_in_oxigraph(bundled_store())
+    else:
+        triples, classes, tropes, levels = _count_with_rdflib(graph)
     return {
-        "triples": len(graph),
+        "triples": triples,
         "classes": classes,
         "sources": classes["kd:Source"],
-        "tropes": len(set(graph.subjects(SKOS.inScheme, KD.TropeScheme))),
-        "multiple_source_scenes": evidence(KD.MultipleSources),
-        "single_source_scenes": evidence(KD.SingleSource),
-        "disputed_scenes": evidence(KD.Disputed),
+        "tropes": tropes,
+        **{key: levels.get(_iri(level), 0) for key, level in _LEVELS.items()},
     }
+
+
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?class {{ {classes} }} ?s a ?class }} GROUP BY ?class
+"""
+_TROPES = "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t skos:inScheme kd:TropeScheme }"
+_LEVEL_COUNTS = """
+SELECT ?level (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kd:ConfessionScene ; kd:evidenceLevel ?level }
+GROUP BY ?level
+"""
+
+
+def _count_in_oxigraph(store: Any) -> tuple[int, dict[str, int], int, dict[str, int]]:
+    from kgraph.store.oxigraph.native import rows
+
+    def pairs(text: str) -> dict[str, int]:
+        answer = rows(store, text, IRIS)
+        assert isinstance(answer, tuple)  # a SELECT
+        return {row[0].value: int(row[1].value) for row in answer[1]}
+
+    found = pairs(_CLASS_COUNTS.format(classes=" ".join(_CLASSES)))
+    classes = {name: found.get(_iri(name), 0) for name in _CLASSES}
+    tropes = rows(store, _TROPES, IRIS)
+    assert isinstance(tropes, tuple)
+    return len(store), classes, int(next(iter(tropes[1]))[0].value), pairs(_LEVEL_COUNTS)
+
+
+def _count_with_rdflib(graph: Graph) -> tuple[int, dict[str, int], int, dict[str, int]]:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    classes = {name: len(set(graph.subjects(RDF.type, URIRef(_iri(name))))) for name in _CLASSES}
+    scenes = set(graph.subjects(RDF.type, URIRef(_iri("kd:ConfessionScene"))))
+    levels, has_level = {}, URIRef(_iri("kd:evidenceLevel"))
+    for level in _LEVELS.values():
+        iri = URIRef(_iri(level))
+        levels[str(iri)] = sum(1 for scene in scenes if (scene, has_level, iri) in graph)
+    tropes = len(set(graph.subjects(SKOS.inScheme, URIRef(_iri("kd:TropeScheme")))))
+    return len(graph), classes, tropes, levels

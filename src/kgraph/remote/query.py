@@ -94,12 +94,13 @@ def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: flo
     :raises RemoteError: if the endpoint cannot be reached or answers with an error.
     """
     from kgraph.describe.stats import _CLASSES
+    from kgraph.prefixes import expand_text
 
     def number(text: str) -> int:
         result = cast(QueryResult, remote_query(endpoint, text, credentials=credentials, timeout=timeout))
         return int(result.rows[0][0]) if result.rows and result.rows[0][0] is not None else 0
 
-    values = " ".join(f"<{c}>" for c in _CLASSES)
+    values = " ".join(f"<{expand_text(c)}>" for c in _CLASSES)
     per_class = cast(
         QueryResult,
         remote_query(
@@ -111,9 +112,7 @@ def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: flo
         ),
     )
     found = {str(row[0]): int(row[1]) for row in per_class.rows}
-    from kgraph.namespaces import curie
-
-    classes = {curie(c): found.get(str(c), 0) for c in _CLASSES}
+    classes = {c: found.get(str(expand_text(c)), 0) for c in _CLASSES}
     scenes = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a kd:ConfessionScene ; kd:evidenceLevel {} }}"
     return {
         "triples": number("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),

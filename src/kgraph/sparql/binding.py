@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import KgraphError
-from kgraph.namespaces import PREFIXES
+from kgraph.prefixes import IRIS
 from kgraph.sparql.lexer import first_group, where_end
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def values_first(text: str, bindings: Mapping[str, Any]) -> str:
     """Return the query with one ``VALUES`` block binding ``bindings``, first in its first group.
 
     :param text: a SPARQL query.
-    :param bindings: rdflib terms by variable name.
+    :param bindings: terms by variable name, rdflib's or Oxigraph's.
     :raises KgraphError: if the query has no group to bind parameters in.
 
     >>> from rdflib import Literal
@@ -45,8 +45,13 @@ def values_first(text: str, bindings: Mapping[str, Any]) -> str:
     except ValueError:
         raise KgraphError("the query has no WHERE group to bind parameters in") from None
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(term.n3() for term in bindings.values())
+    values = " ".join(map(_n3, bindings.values()))
     return f"{text[: brace + 1]} VALUES ({names}) {{ ({values}) }}{text[brace + 1 :]}"
+
+
+def _n3(term: Any) -> str:
+    """Write an rdflib term, or one of Oxigraph's (whose text is already N-Triples), as SPARQL."""
+    return str(term.n3()) if hasattr(term, "n3") else str(term)
 
 
 def values_last(text: str, bindings: Mapping[str, Any]) -> str:
@@ -68,7 +73,7 @@ def values_last(text: str, bindings: Mapping[str, Any]) -> str:
     if not bindings:
         return text
     end = where_end(text)
-    values = "".join(f"VALUES ?{name} {{ {term.n3()} }} " for name, term in bindings.items())
+    values = "".join(f"VALUES ?{name} {{ {_n3(term)} }} " for name, term in bindings.items())
     return text[:end] + values + text[end:]
 
 
@@ -79,8 +84,8 @@ def declare_prefixes(text: str) -> str:
     'PREFIX kd: <https://w3id.org/kdrama-kg/ontology#>'
     """
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([\w.-]*):", text, re.I)}
-    used = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w.-]){p}:", text)]
-    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used) + text
+    used = [p for p in IRIS if p not in declared and re.search(rf"(?<![\w.-]){p}:", text)]
+    return "".join(f"PREFIX {p}: <{IRIS[p]}>\n" for p in used) + text
 
 
 def standalone_text(

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
-
-from rdflib import Graph
-from rdflib.query import Result, ResultRow
+from typing import TYPE_CHECKING, Any, cast
 
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql.binding import values_first
@@ -14,8 +11,12 @@ from kgraph.sparql.grammar import located_message
 from kgraph.sparql.named import PREFIX_TEXT, check, prepare, resolve
 from kgraph.sparql.params import bind
 from kgraph.sparql.results import QueryResult, RowStream, native_plain
-from kgraph.store.loading import load
-from kgraph.store.oxigraph import converter, rows, store_of
+from kgraph.store.oxigraph.native import rows, store_of
+from kgraph.store.oxigraph.terms import converter
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.query import Result, ResultRow
 
 __all__ = ["execute", "query"]
 
@@ -48,22 +49,28 @@ def query(
     >>> query("actor-roles", actor="kdr:kim-tae-ri") == rows
     True
     """
-    graph = load() if graph is None else graph
     named = resolve(name_or_text)
-    store = store_of(graph)
+    store: Any  # a pyoxigraph.Store, or None for a graph on rdflib's memory store
+    if graph is None:  # the bundled graph, answered by Oxigraph alone: rdflib is not even imported
+        from kgraph.store.oxigraph.bundle import bundled_store
+
+        store, prefixes = bundled_store(), PREFIX_TEXT
+    else:
+        store = store_of(graph)
+        prefixes = store_prefixes(graph) if store is not None else PREFIX_TEXT
     if store is None:
         prepared = named.prepared if named is not None else prepare(name_or_text, "query")
     elif named is not None:  # Oxigraph runs the text: only SPARQL 1.1's rules are checked first
         named.checked  # noqa: B018 - checking is the point
     else:
         check(name_or_text, "query")
-    bindings = bind(named, {**(params or {}), **keyword_params}, graph)
+    bindings = bind(named, {**(params or {}), **keyword_params}, graph, native=graph is None)
     text = named.text if named is not None else name_or_text
     where = str(named.path) if named else "query"
     if store is not None:  # straight from Oxigraph's terms: rdflib terms only when asked for
         bound = values_first(text, bindings)
         try:
-            answer = rows(store, bound, store_prefixes(graph))
+            answer = rows(store, bound, prefixes)
         except SyntaxError as error:
             raise QuerySyntaxError(located_message(error, where, bound)) from None
         if not isinstance(answer, tuple):
@@ -73,6 +80,7 @@ def query(
             records = (dict(zip(columns, map(native_plain, row), strict=True)) for row in solutions)
             return RowStream(columns, records)
         return QueryResult.lazy(columns, [tuple(row) for row in solutions], converter(), native_plain)
+    assert graph is not None  # the bundled graph is always on Oxigraph
     result = _wrap(execute(graph, prepared, text, bindings, where))
     if stream and isinstance(result, QueryResult):
         return RowStream(result.columns, result.iter_records())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kgraph import resources
 from kgraph.errors import ParameterError, QuerySyntaxError, UnknownQueryError, located
-from kgraph.namespaces import PREFIXES
+from kgraph.prefixes import IRIS
 from kgraph.sparql.grammar import check_sparql
 from kgraph.sparql.headers import Parameter, parse_header
 
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: the project's prefixes, as text
-PREFIX_TEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+PREFIX_TEXT = dict(IRIS)
 _SPARQL_START = re.compile(r"^\s*(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I | re.M)
 
 
@@ -96,7 +96,7 @@ def prepare(text: str, where: str, *, base_iri: str | None = None) -> Query:
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
+        prepared = prepareQuery(text, initNs=PREFIX_TEXT)
     except Exception as error:  # pyparsing's ParseException and rdflib's own errors
         raise QuerySyntaxError(_syntax_message(text, error, where)) from None
     check(text, where, base_iri=base_iri)

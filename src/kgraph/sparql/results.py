@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Self, cast
 
-from rdflib import Literal, URIRef
-
-from kgraph.namespaces import curie
-from kgraph.store.oxigraph import from_oxigraph, kind_of, plain_literal
+from kgraph.prefixes import curie_of
+from kgraph.store.oxigraph.terms import from_oxigraph, kind_of, plain_literal
 
 __all__ = ["QueryResult", "RowStream", "native_plain", "plain"]
 
@@ -19,6 +18,7 @@ class QueryResult:
 
     Iterating yields one dict per row, with plain Python values (IRIs as CURIEs).
 
+    >>> from rdflib import Literal
     >>> result = QueryResult(("n",), ((Literal(3),),))
     >>> result.records()
     [{'n': 3}]
@@ -102,6 +102,7 @@ class QueryResult:
         :param iris: ``curie`` (``kdr:run-on``) or ``full`` IRIs.
         :raises KgraphError: if pandas is not installed.
 
+        >>> from rdflib import Literal
         >>> from kgraph.namespaces import KDR
         >>> table = QueryResult(("d", "n"), ((KDR["run-on"], Literal(16)),))
         >>> table.to_pandas().to_dict("records")
@@ -136,10 +137,12 @@ class RowStream:
 
 def plain(value: object) -> str | int | float | None:
     """Turn an RDF term into a plain Python value: IRIs as CURIEs, numbers as numbers, else text."""
+    from rdflib import Literal, URIRef
+
     if value is None:
         return None
     if isinstance(value, URIRef):
-        return _curie(value)
+        return curie_of(str(value))
     if isinstance(value, Literal):
         python = value.toPython()
         if isinstance(python, bool | int | float):
@@ -148,17 +151,12 @@ def plain(value: object) -> str | int | float | None:
     return str(value)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _curie(iri: URIRef) -> str:
-    return curie(iri)
-
-
 def native_plain(term: Any) -> Any:
     """Turn one of Oxigraph's terms into the plain value :func:`plain` gives its rdflib term.
 
-    IRIs, blank nodes, simple and language-tagged literals are read directly; every other
-    literal goes through rdflib once per distinct value, so numbers and dates come out exactly
-    as they do from rdflib.
+    IRIs, blank nodes, strings and the common typed literals (whole numbers, booleans, dates,
+    plain decimals) are read directly, without rdflib; any other literal goes through rdflib once
+    per distinct value, so that every value comes out exactly as it does from rdflib.
     """
     if term is None:
         return None
@@ -169,12 +167,27 @@ def native_plain(term: Any) -> Any:
     if kind == "literal":
         return _plain_typed(term.value, term.datatype.value)
     if kind == "iri":
-        return _curie(URIRef(term.value))
+        return curie_of(term.value)
     if kind == "blank":
         return term.value
     return plain(from_oxigraph(term))
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Lexical forms whose plain value is known without rdflib: rdflib reads each of them as written.
+_DIRECT: dict[str, tuple[re.Pattern[str], Callable[[str], Any]]] = {
+    _XSD + "integer": (re.compile(r"[+-]?[0-9]+"), int),
+    _XSD + "boolean": (re.compile(r"true|false"), lambda text: text == "true"),
+    _XSD + "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), str),
+    _XSD + "decimal": (re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+"), str),
+}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _plain_typed(lexical: str, datatype: str) -> str | int | float | None:
+    direct = _DIRECT.get(datatype)
+    if direct is not None and direct[0].fullmatch(lexical):
+        return cast("str | int | float", direct[1](lexical))
+    from rdflib import Literal, URIRef
+
     return plain(Literal(lexical, datatype=URIRef(datatype)))

@@ -26,6 +26,7 @@ class KnowledgeGraph(Graph):
     ``set``) raises :class:`~kgraph.errors.ReadOnlyGraphError`; call :meth:`copy` first.
 
     :param engine: ``rdflib`` (its memory store) or ``oxigraph`` (see :mod:`kgraph.store.oxigraph`).
+    :param oxigraph: for the ``oxigraph`` engine, a ``pyoxigraph.Store`` to wrap; None for a new one.
 
     >>> graph = KnowledgeGraph().freeze()
     >>> graph += Graph()
@@ -34,9 +35,9 @@ class KnowledgeGraph(Graph):
     kgraph.errors.ReadOnlyGraphError: the bundled graph is shared and read-only: call .copy() to change it
     """
 
-    def __init__(self, engine: str = "rdflib") -> None:
+    def __init__(self, engine: str = "rdflib", *, oxigraph: Any = None) -> None:
         if engine == "oxigraph":
-            super().__init__(store=OxigraphStore(), identifier=DATASET_DEFAULT_GRAPH_ID)
+            super().__init__(store=OxigraphStore(oxigraph), identifier=DATASET_DEFAULT_GRAPH_ID)
         else:
             super().__init__()
         self.engine = engine

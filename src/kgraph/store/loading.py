@@ -87,7 +87,13 @@ def _load(files: list[Path], include_ontology: bool, engine: str, strict: bool =
 
 @functools.cache
 def _bundled(include_ontology: bool, engine: str = "rdflib") -> KnowledgeGraph:
-    return _load(resources.data_files(), include_ontology, engine).freeze()
+    if engine != "oxigraph":
+        return _load(resources.data_files(), include_ontology, engine).freeze()
+    from kgraph.store.oxigraph.bundle import bundled_files, bundled_store
+
+    graph = KnowledgeGraph(engine, oxigraph=bundled_store(include_ontology))  # shared, never changed
+    graph.files = tuple(bundled_files(include_ontology))
+    return graph.freeze()
 
 
 @functools.cache

@@ -12,7 +12,8 @@ library does it: oxrdflib offers a store, but its term conversions are private, 
 them in every fast path.
 """
 
-from typing import TYPE_CHECKING
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from kgraph.store.oxigraph.files import check_syntax, count_file, parse_into
 from kgraph.store.oxigraph.native import (
@@ -27,7 +28,6 @@ from kgraph.store.oxigraph.native import (
     to_native,
     write_answer,
 )
-from kgraph.store.oxigraph.rdflib_store import OxigraphStore
 from kgraph.store.oxigraph.terms import (
     converter,
     from_oxigraph,
@@ -40,6 +40,8 @@ from kgraph.store.oxigraph.terms import (
 
 if TYPE_CHECKING:
     from pyoxigraph import QuerySolutions as QuerySolutions
+
+    from kgraph.store.oxigraph.rdflib_store import OxigraphStore
 
 __all__ = [
     "OxigraphStore",
@@ -64,3 +66,10 @@ __all__ = [
     "to_oxigraph",
     "write_answer",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the rdflib store only when asked for: commands that answer from Oxigraph skip rdflib."""
+    if name == "OxigraphStore":
+        return importlib.import_module(f"{__name__}.rdflib_store").OxigraphStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

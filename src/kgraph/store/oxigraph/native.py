@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
 from kgraph import formats
-from kgraph.store.oxigraph.rdflib_store import OxigraphStore
 from kgraph.store.oxigraph.terms import _ox, converter, from_oxigraph, to_oxigraph
 
 if TYPE_CHECKING:
     import pyoxigraph
+    from rdflib import Graph
 
 __all__ = [
     "from_native",
@@ -35,11 +33,15 @@ def store_of(graph: Any) -> pyoxigraph.Store | None:
 
     This is the one place where kgraph asks which engine a graph is on.
 
+    >>> from rdflib import Graph
     >>> store_of(Graph()) is None
     True
     """
+    adapter = sys.modules.get("kgraph.store.oxigraph.rdflib_store")
+    if adapter is None:  # no graph can be on Oxigraph before its adapter is imported
+        return None
     store = getattr(graph, "store", None)
-    return store.oxigraph if isinstance(store, OxigraphStore) else None
+    return store.oxigraph if isinstance(store, adapter.OxigraphStore) else None
 
 
 def oxigraph_store(graph: Graph) -> tuple[pyoxigraph.Store, Any]:
@@ -49,6 +51,8 @@ def oxigraph_store(graph: Graph) -> tuple[pyoxigraph.Store, Any]:
 
     :returns: ``(store, graph_name)``; the name is None for the store's default graph.
     """
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     store = store_of(graph)
     if store is not None:
         if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
@@ -74,6 +78,8 @@ def rows(
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
     if isinstance(answer, ox.QueryTriples):
+        from rdflib import Graph
+
         triples = Graph()
         for triple in answer:
             triples.add(tuple(map(from_oxigraph, triple)))
@@ -119,6 +125,8 @@ def in_memory(graph: Graph) -> Graph:
     patterns faster in its own memory)."""
     if store_of(graph) is None:
         return graph
+    from rdflib import Graph
+
     copy = Graph()
     copy += graph
     return copy

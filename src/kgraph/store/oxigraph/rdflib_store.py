@@ -42,9 +42,10 @@ class OxigraphStore(Store):
     context_aware = True
     graph_aware = True
 
-    def __init__(self) -> None:
+    def __init__(self, oxigraph: Any = None) -> None:
+        """:param oxigraph: the ``pyoxigraph.Store`` to keep the quads in; None for a new, empty one."""
         super().__init__()
-        self.oxigraph = _ox().Store()
+        self.oxigraph = _ox().Store() if oxigraph is None else oxigraph
         self._prefixes: dict[str, URIRef] = {}
 
     # reading

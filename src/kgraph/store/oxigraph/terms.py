@@ -6,8 +6,6 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
-
 __all__ = [
     "converter",
     "from_oxigraph",
@@ -33,13 +31,23 @@ def ox() -> Any:
 _ox = ox
 
 
+@functools.cache
+def _rdflib() -> Any:
+    """Return rdflib's term classes, imported the first time a term is converted to or from rdflib."""
+    from rdflib import BNode, Literal, URIRef
+
+    return BNode, Literal, URIRef
+
+
 def to_oxigraph(term: Any) -> Any:
     """Turn an rdflib term into pyoxigraph's; None stays None (a wildcard in a pattern).
 
+    >>> from rdflib import Literal
     >>> str(to_oxigraph(Literal("Run On", lang="en")))
     '"Run On"@en'
     """
     ox = _ox()
+    BNode, Literal, URIRef = _rdflib()  # noqa: N806 - the classes, under their own names
     if term is None:
         return None
     if isinstance(term, URIRef):
@@ -58,11 +66,13 @@ def to_oxigraph(term: Any) -> Any:
 def from_oxigraph(term: Any) -> Any:
     """Turn one of pyoxigraph's terms into rdflib's; a simple literal comes back without xsd:string.
 
+    >>> from rdflib import Literal
     >>> from_oxigraph(to_oxigraph(Literal("Run On")))
     rdflib.term.Literal('Run On')
     """
     kind = type(term)
     ox = _ox()
+    BNode, Literal, URIRef = _rdflib()  # noqa: N806 - the classes, under their own names
     if kind is ox.NamedNode:
         return URIRef(term.value)
     if kind is ox.Literal:

@@ -9,6 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 import kgraph
+from kgraph import resources
 from kgraph.errors import OutputError
 from kgraph.files import write_atomic
 from kgraph.release.export import serialize
@@ -125,3 +126,64 @@ def test_wikidata_view_states_cast_with_character_qualifiers(graph):
 def test_unknown_view():
     with pytest.raises(OutputError, match="no view named 'nope': use one of schema-org, wikidata"):
         kgraph.export(view="nope")
+
+
+# The bundled graph is written straight from its files, without rdflib: the same graph, every format.
+@pytest.mark.parametrize("fmt", sorted(PARSE_AS))
+def test_the_bundled_graph_is_exported_whole_without_rdflib(graph, fmt):
+    data = kgraph.export(fmt=fmt)
+    assert isomorphic(Graph().parse(data=data, format=PARSE_AS[fmt]), graph)
+    assert kgraph.export(fmt=fmt) == data  # the same files give the same bytes
+
+
+def test_the_bundled_graph_in_trig_has_each_file_as_a_named_graph(graph):
+    dataset = Dataset()
+    dataset.parse(data=kgraph.export(fmt="trig"), format="trig")
+    sizes = {str(g.identifier).rsplit("/", 1)[-1]: len(g) for g in dataset.graphs() if len(g)}
+    assert sizes["kdrama.ttl"] == len(Graph().parse(resources.ontology_path()))
+    merged = Graph()
+    for quad in dataset.quads():
+        merged.add(quad[:3])
+    assert isomorphic(merged, graph)
+
+
+def test_the_bundled_graph_in_json_ld_reads_like_plain_json():
+    nodes = {n["id"]: n for n in json.loads(kgraph.export(fmt="json-ld"))["@graph"]}
+    drama = nodes["kdr:run-on"]
+    assert (drama["type"], drama["name"]) == ("Drama", {"en": "Run On", "ko": "런 온"})
+    assert (drama["numberOfEpisodes"], drama["startDate"]) == (16, "2020-12-16")
+
+
+TRICKY = """
+@prefix ex: <http://example.org/> .
+@prefix kd: <https://w3id.org/kdrama-kg/ontology#> .
+@prefix schema: <https://schema.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<https://w3id.org/kdrama-kg/resource/x> a kd:Drama, ex:Other ;
+    schema:numberOfEpisodes "016"^^xsd:integer, 16, -3 ;
+    schema:startDate "2020-12-16"^^xsd:date, "sometime" ;
+    schema:name "Plain", "Run On"@en, "Two"@en, "런 온"@ko ;
+    kd:actor ex:a, [ ex:p "in a blank node" ] ;
+    ex:flag true, "1"^^xsd:boolean ;
+    ex:odd "x"^^ex:type, 1.50, 1e3 ;
+    ex:link <http://example.org/a/b//c>, <urn:isbn:123> .
+"""
+
+
+def test_json_ld_compaction_keeps_every_statement_no_term_fits(tmp_path):
+    from kgraph.release.jsonld import compact_document
+    from kgraph.store.oxigraph.terms import ox
+    from kgraph.store.oxigraph.writing import read_files
+
+    path = tmp_path / "tricky.ttl"
+    path.write_text(TRICKY, encoding="utf-8")
+    context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+    document = compact_document((t for _, t in read_files([path])), context)
+    again = Graph().parse(data=json.dumps(document), format="json-ld")
+    assert isomorphic(again, Graph().parse(path))
+    exact = ox().parse(json.dumps(document).encode("utf-8"), format=ox().RdfFormat.JSON_LD)
+    ground = {str(t) for t in exact if "_:" not in str(t)}  # every lexical form as the file wrote it
+    assert ground == {str(t) for _, t in read_files([path]) if "_:" not in str(t)}
+    node = next(n for n in document["@graph"] if n["id"] == "kdr:x")
+    assert node["name"] == {"en": ["Run On", "Two"], "ko": "런 온"} and node["schema:name"] == "Plain"
+    assert node["startDate"] == "2020-12-16" and node["schema:startDate"] == "sometime"

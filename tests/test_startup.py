@@ -47,12 +47,13 @@ def test_light_commands_import_no_heavy_library(args):
     assert not heavy, f"{' '.join(args)} imports {', '.join(heavy)}: import it inside the command instead"
 
 
-# Commands that answer from the bundled graph in Oxigraph: pyoxigraph is all they need.
+# Commands that answer from the bundled graph or its files with Oxigraph: pyoxigraph is all they need.
 ANSWERING_RUNS = {
     "query": ["-m", "kgraph", "query", "confessions", "--format", "csv"],
     "query-with-parameter": ["-m", "kgraph", "query", "actor-roles", "-p", "actor=kdr:kim-tae-ri"],
     "query-text": ["-m", "kgraph", "query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
     "stats": ["-m", "kgraph", "stats", "--format", "json"],
+    **{f"export-{fmt}": ["-m", "kgraph", "export", "--format", fmt] for fmt in formats.EXPORT_FORMATS},
 }
 
 

@@ -329,7 +329,7 @@ def export(fmt: str, view: str | None, output: str | None, data: DataOption) -> 
     """
     from kgraph.release.export import export as run
 
-    _emit(run(_load(data), fmt, view=view), output)
+    _emit(run(_load_unless_bundled(data), fmt, view=view), output)
 
 
 @main.command()

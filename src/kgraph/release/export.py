@@ -5,17 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, cast
-
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, XSD
-from rdflib.term import IdentifiedNode, Node
+from typing import TYPE_CHECKING, Any, cast
 
 from kgraph import resources
 from kgraph.errors import OutputError
 from kgraph.files import write_atomic
 from kgraph.formats import EXPORT_FORMATS, rdflib_serializer
-from kgraph.namespaces import KD, PREFIXES, SCHEMA, bind_prefixes, curie
+from kgraph.prefixes import IRIS, curie_of
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.term import IdentifiedNode, Node
 
 __all__ = [
     "FORMATS",
@@ -32,25 +32,26 @@ FORMATS = EXPORT_FORMATS
 GRAPH_BASE = "https://w3id.org/kdrama-kg/"
 
 # Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
-_REUSED: dict[str, tuple[URIRef, dict[str, str]]] = {
-    "name": (SCHEMA.name, {"@container": "@language"}),
-    "description": (SCHEMA.description, {"@container": "@language"}),
-    "startDate": (SCHEMA.startDate, {"@type": str(XSD.date)}),
-    "endDate": (SCHEMA.endDate, {"@type": str(XSD.date)}),
-    "numberOfEpisodes": (SCHEMA.numberOfEpisodes, {}),
-    "url": (SCHEMA.url, {"@type": "@id"}),
-    "source": (URIRef("http://purl.org/dc/terms/source"), {"@type": "@id"}),
-    "title": (URIRef("http://purl.org/dc/terms/title"), {"@container": "@language"}),
-    "publisher": (URIRef("http://purl.org/dc/terms/publisher"), {}),
-    "issued": (URIRef("http://purl.org/dc/terms/issued"), {"@type": str(XSD.date)}),
-    "citation": (URIRef("http://purl.org/dc/terms/bibliographicCitation"), {}),
-    "prefLabel": (URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), {"@container": "@language"}),
-    "altLabel": (URIRef("http://www.w3.org/2004/02/skos/core#altLabel"), {"@container": "@language"}),
-    "definition": (URIRef("http://www.w3.org/2004/02/skos/core#definition"), {"@container": "@language"}),
-    "inScheme": (URIRef("http://www.w3.org/2004/02/skos/core#inScheme"), {"@type": "@id"}),
-    "broader": (URIRef("http://www.w3.org/2004/02/skos/core#broader"), {"@type": "@id"}),
-    "closeMatch": (URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"), {"@type": "@id"}),
-    "sameAs": (OWL.sameAs, {"@type": "@id"}),
+_XSD_DATE = IRIS["xsd"] + "date"
+REUSED: dict[str, tuple[str, dict[str, str]]] = {
+    "name": (IRIS["schema"] + "name", {"@container": "@language"}),
+    "description": (IRIS["schema"] + "description", {"@container": "@language"}),
+    "startDate": (IRIS["schema"] + "startDate", {"@type": _XSD_DATE}),
+    "endDate": (IRIS["schema"] + "endDate", {"@type": _XSD_DATE}),
+    "numberOfEpisodes": (IRIS["schema"] + "numberOfEpisodes", {}),
+    "url": (IRIS["schema"] + "url", {"@type": "@id"}),
+    "source": (IRIS["dct"] + "source", {"@type": "@id"}),
+    "title": (IRIS["dct"] + "title", {"@container": "@language"}),
+    "publisher": (IRIS["dct"] + "publisher", {}),
+    "issued": (IRIS["dct"] + "issued", {"@type": _XSD_DATE}),
+    "citation": (IRIS["dct"] + "bibliographicCitation", {}),
+    "prefLabel": (IRIS["skos"] + "prefLabel", {"@container": "@language"}),
+    "altLabel": (IRIS["skos"] + "altLabel", {"@container": "@language"}),
+    "definition": (IRIS["skos"] + "definition", {"@container": "@language"}),
+    "inScheme": (IRIS["skos"] + "inScheme", {"@type": "@id"}),
+    "broader": (IRIS["skos"] + "broader", {"@type": "@id"}),
+    "closeMatch": (IRIS["skos"] + "closeMatch", {"@type": "@id"}),
+    "sameAs": (IRIS["owl"] + "sameAs", {"@type": "@id"}),
 }
 
 
@@ -64,14 +65,15 @@ def build_context(ontology: Graph | None = None) -> dict[str, Any]:
     >>> context["confessor"], context["text"]
     ({'@id': 'kd:confessor', '@type': '@id'}, {'@id': 'kd:text', '@container': '@language'})
     """
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF, RDFS, XSD
+
     if ontology is None:
         ontology = Graph().parse(resources.ontology_path())
-    context: dict[str, object] = {
-        prefix: str(namespace) for prefix, namespace in sorted(PREFIXES.items()) if prefix != "sh"
-    }
+    context: dict[str, object] = {prefix: iri for prefix, iri in sorted(IRIS.items()) if prefix != "sh"}
     context["id"] = "@id"
     context["type"] = "@type"
-    kd = str(KD._NS)
+    kd = IRIS["kd"]
     for term in _sorted_instances(ontology, OWL.Class):
         if isinstance(term, URIRef) and str(term).startswith(kd):
             context[str(term)[len(kd) :]] = f"kd:{str(term)[len(kd) :]}"
@@ -87,13 +89,15 @@ def build_context(ontology: Graph | None = None) -> dict[str, Any]:
             elif value_range == RDF.langString:
                 entry["@container"] = "@language"
             context[local] = entry
-    for short, (iri, extra) in _REUSED.items():
-        context[short] = {"@id": curie(iri), **{k: _compact_value(v) for k, v in extra.items()}}
+    for short, (iri, extra) in REUSED.items():
+        context[short] = {"@id": curie_of(iri), **{k: _compact_value(v) for k, v in extra.items()}}
     return {"@context": context}
 
 
 def _sorted_instances(graph: Graph, kind: URIRef) -> list[IdentifiedNode]:
     """The instances of ``kind``, sorted: IRIs or blank nodes, which rdflib types only as nodes."""
+    from rdflib.namespace import RDF
+
     return sorted(cast("Iterator[IdentifiedNode]", graph.subjects(RDF.type, kind)))
 
 
@@ -104,7 +108,7 @@ def write_context() -> Path:
 
 
 def _compact_value(value: str) -> str:
-    return curie(URIRef(value)) if value.startswith("http") else value
+    return curie_of(value) if value.startswith("http") else value
 
 
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
@@ -128,6 +132,8 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
         return text.encode("utf-8")
     if fmt == "trig":
         return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
+    from kgraph.namespaces import bind_prefixes
+
     bind_prefixes(graph)
     data = graph.serialize(format=serializer, encoding="utf-8")
     if fmt == "nt":  # one triple a line: sorted, so two exports diff cleanly
@@ -136,6 +142,9 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
 
 
 def _as_dataset(graph: Graph) -> Dataset:
+    from rdflib import Dataset, URIRef
+
+    from kgraph.namespaces import bind_prefixes
     from kgraph.store.graph import KnowledgeGraph
 
     dataset = Dataset()
@@ -143,7 +152,7 @@ def _as_dataset(graph: Graph) -> Dataset:
     if not isinstance(graph, KnowledgeGraph) or not graph.files:  # only a loaded graph knows its files
         dataset.default_graph += graph
         return dataset
-    named = {path: dataset.graph(graph_name(path)) for path in graph.files}
+    named = {path: dataset.graph(URIRef(graph_name(path))) for path in graph.files}
     rest = dataset.default_graph
     graph.find_origins({subject for subject, _, _ in graph})  # one pass over the files for them all
     for triple in graph:
@@ -152,17 +161,17 @@ def _as_dataset(graph: Graph) -> Dataset:
     return dataset
 
 
-def graph_name(path: str | Path) -> URIRef:
+def graph_name(path: str | Path) -> str:
     """Name the graph of a file: a stable IRI for the bundled files, a file: IRI for others.
 
     >>> graph_name(resources.data_dir() / "dramas" / "run-on.ttl")
-    rdflib.term.URIRef('https://w3id.org/kdrama-kg/data/dramas/run-on.ttl')
+    'https://w3id.org/kdrama-kg/data/dramas/run-on.ttl'
     """
     path = Path(path).resolve()
     try:
-        return URIRef(GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix())
+        return GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix()
     except ValueError:
-        return URIRef(path.as_uri())
+        return path.as_uri()
 
 
 def apply_view(graph: Graph, name: str) -> Graph:
@@ -176,6 +185,9 @@ def apply_view(graph: Graph, name: str) -> Graph:
     >>> (None, PREFIXES["wdt"]["P161"], None) in shaped
     True
     """
+    from rdflib import Graph
+
+    from kgraph.namespaces import bind_prefixes
     from kgraph.sparql.named import view_queries
 
     known = view_queries()
@@ -200,16 +212,43 @@ def export(
     :param graph: the graph to export; None for the bundled graph.
     :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
     :param path: a file to write; the bytes are returned either way.
+
+    The bundled graph is written straight from its files by Oxigraph, with every literal as the
+    files write it and, in TriG, each triple in the named graph of the file that states it.
+
     :param view: reshape the graph first with a view of ``queries/views/`` (``schema-org``, ``wikidata``).
     :raises OutputError: on an unsupported format or view, or an unwritable path.
 
     >>> export(fmt="nt").count(b"\\n") > 1000
     True
     """
-    from kgraph.store.loading import load
+    if graph is None and view is None and fmt in _AS_WRITTEN:
+        data = _bundled_as_written(fmt)
+    else:
+        from kgraph.store.loading import load
 
-    graph = load() if graph is None else graph
-    data = serialize(apply_view(graph, view) if view else graph, fmt)
+        graph = load() if graph is None else graph
+        data = serialize(apply_view(graph, view) if view else graph, fmt)
     if path is not None:
         write_atomic(path, data)
     return data
+
+
+# Formats the bundled graph is written in straight from its files, without rdflib.
+_AS_WRITTEN = ("nt", "turtle", "xml", "trig", "json-ld")
+
+
+def _bundled_as_written(fmt: str) -> bytes:
+    from kgraph.store.oxigraph.bundle import bundled_files
+    from kgraph.store.oxigraph.writing import read_files, serialize_files
+
+    if fmt == "json-ld":
+        from kgraph.release.jsonld import compact_document
+
+        context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+        document = compact_document((triple for _, triple in read_files(bundled_files())), context)
+        head = json.dumps(document["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
+        return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()  # a node a line
+    naming = graph_name if fmt == "trig" else None
+    return serialize_files(bundled_files(), fmt, prefixes=IRIS, graph_name=naming)

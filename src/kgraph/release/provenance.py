@@ -64,7 +64,7 @@ def supporting_graphs(graph: Graph) -> dict[Triple, set[URIRef]]:
             names = set(graph.objects(subject, DCTERMS.source)) or set(graph.objects(subject, KD.rankedIn))
         if not names:
             found = graph.origin(subject) if hasattr(graph, "origin") else None
-            names = {graph_name(found[0]) if found else URIRef(GRAPH_BASE + "unsourced")}
+            names = {URIRef(graph_name(found[0]) if found else GRAPH_BASE + "unsourced")}
         placed[triple] = cast(set[URIRef], names)  # sources, rankings and files are named by IRIs
     return placed
 

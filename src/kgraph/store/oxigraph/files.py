@@ -13,7 +13,7 @@ from kgraph.store.oxigraph.terms import _ox
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["check_syntax", "count_file", "parse_into"]
+__all__ = ["check_syntax", "count_file", "parse_into", "read_file"]
 
 
 def _syntax_error(path: Path, error: SyntaxError) -> DataError:
@@ -45,6 +45,23 @@ def check_syntax(path: Path) -> None:
     try:
         for _ in _ox().parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
             pass
+    except SyntaxError as error:
+        raise _syntax_error(path, error) from None
+    except (OSError, ValueError) as error:
+        raise DataError(f"{path}: cannot be read: {error}") from None
+
+
+def read_file(path: Path) -> list[Any]:
+    """Return the triples (or quads) of an RDF file as Oxigraph's parser reads them, lexical forms intact.
+
+    :raises DataError: if the file is not valid RDF (file and line given), or not in a format
+        Oxigraph reads.
+    """
+    fmt = _file_format(path)
+    if fmt is None:
+        raise DataError(f"{path}: not in a format kgraph reads ({', '.join(formats.rdf_suffixes())})")
+    try:
+        return list(_ox().parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as error:
         raise _syntax_error(path, error) from None
     except (OSError, ValueError) as error:

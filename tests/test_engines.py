@@ -166,3 +166,27 @@ def test_the_scale_benchmark_runs_and_every_run_agrees(tmp_path):
     assert len(rows) == 2  # the query and the graph, each with its answers compared across runs
     assert any(line.startswith("| query: kgraph | ") for line in report)  # the cost curve
     assert any(line.startswith("| graph: kgraph | ") for line in report)
+
+
+CARDS = ["kdr:kim-tae-ri", "kdr:run-on", "kdr:run-on.oh-mi-joo", "kdr:twenty-five-twenty-one.confession-1",
+         "kdr:network.jtbc", "kd:Drama"]  # fmt: skip
+
+
+@pytest.mark.parametrize("thing", CARDS)
+def test_cards_read_the_same_from_oxigraph_alone_and_from_rdflib(graph, oxigraph, thing):
+    from kgraph.describe.cards import card
+    from kgraph.describe.entities import find
+
+    node = find(thing, graph)
+    assert find(thing) == node
+    expected = card(node, graph)
+    assert card(node, oxigraph) == expected
+    assert card(node) == expected  # the bundled graph, read from Oxigraph without rdflib
+    assert "All statements:" in expected and len(expected.splitlines()) > 3
+
+
+@pytest.mark.parametrize("name", ["Kim Tae-ri", "김태리", "run on", "Oh Mi-joo"])
+def test_names_find_the_same_resource_on_both_engines(graph, oxigraph, name):
+    from kgraph.describe.entities import find
+
+    assert find(name) == find(name, graph) == find(name, oxigraph)

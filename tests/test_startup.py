@@ -53,6 +53,8 @@ ANSWERING_RUNS = {
     "query-with-parameter": ["-m", "kgraph", "query", "actor-roles", "-p", "actor=kdr:kim-tae-ri"],
     "query-text": ["-m", "kgraph", "query", "--sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
     "stats": ["-m", "kgraph", "stats", "--format", "json"],
+    "show": ["-m", "kgraph", "show", "kdr:kim-tae-ri"],
+    "show-by-name": ["-m", "kgraph", "show", "Kim Tae-ri"],
     **{f"export-{fmt}": ["-m", "kgraph", "export", "--format", fmt] for fmt in formats.EXPORT_FORMATS},
 }
 

@@ -345,20 +345,20 @@ def show(thing: str, data: DataOption) -> None:
       kgraph show "kim tae-ri"
       kgraph show kdr:twenty-five-twenty-one.confession-1
     """
-    from kgraph.describe.cards import card
-    from kgraph.describe.entities import find
+    from kgraph.describe.cards import card_of
+    from kgraph.describe.entities import find_term, term_curie
+    from kgraph.describe.view import view_of
     from kgraph.errors import AmbiguousEntityError
-    from kgraph.namespaces import curie
 
-    graph = _load(data)
+    view = view_of(_load_unless_bundled(data))
     try:
-        node = find(thing, graph)
+        node = find_term(thing, view)
     except AmbiguousEntityError as error:
         click.echo(f"'{thing}' matches {len(error.candidates)} things; pick one:", err=True)
         for candidate, label, kind in error.candidates:
-            click.echo(f"  {curie(candidate)}  {label}  ({kind})", err=True)
+            click.echo(f"  {term_curie(candidate)}  {label}  ({kind})", err=True)
         sys.exit(1)
-    click.echo(card(node, graph))
+    click.echo(card_of(node, view))
 
 
 @main.command("release")

@@ -150,37 +150,43 @@ def _pyshacl_report(graph: Graph, shapes: Graph) -> Graph:
     return cast(Graph, report)  # pySHACL gives the report graph when not asked to serialize it
 
 
-def _shacl_results(graph: Graph, shapes: Graph, validator: str) -> tuple[list[ValidationResult], Graph]:
+# A result before it is located: its focus node, and every other field of ValidationResult.
+_Finding = tuple["Node | None", dict[str, str]]
+
+
+def _located(graph: Graph, findings: list[_Finding]) -> list[ValidationResult]:
+    """Turn findings into results located in the files, finding every focus node in one pass."""
+    if isinstance(graph, KnowledgeGraph):
+        graph.find_origins(focus for focus, _ in findings)
+    results = []
+    for focus, fields in findings:
+        file, line = _locate(graph, focus)
+        results.append(ValidationResult(file=file, line=line, focus=curie(focus), **fields))
+    return results
+
+
+def _shacl_findings(graph: Graph, shapes: Graph, validator: str) -> tuple[list[_Finding], Graph]:
     if validator == "fast":
         from kgraph.shacl.fast import validate_fast
 
         report = validate_fast(graph, shapes)
     else:
         report = _pyshacl_report(graph, shapes)
-    results = []
+    findings: list[_Finding] = []
     nested = set(report.objects(None, SH.detail))  # details of an sh:node result, not results
-    found = set(report.subjects(RDF.type, SH.ValidationResult)) - nested
-    if isinstance(graph, KnowledgeGraph):
-        graph.find_origins(report.value(node, SH.focusNode) for node in found)
-    for node in found:
-        focus = report.value(node, SH.focusNode)
+    for node in set(report.subjects(RDF.type, SH.ValidationResult)) - nested:
         rule = report.value(node, SH.sourceConstraint) or report.value(node, SH.sourceShape)
-        file, line = _locate(graph, focus)
         message = report.value(node, SH.resultMessage)
         value = report.value(node, SH.value)
-        results.append(
-            ValidationResult(
-                file=file,
-                line=line,
-                focus=curie(focus),
-                path=curie(report.value(node, SH.resultPath)),
-                severity=_SEVERITIES.get(report.value(node, SH.resultSeverity), "violation"),
-                rule=curie(rule) if isinstance(rule, URIRef) else "",
-                message=str(message) if message is not None else "",
-                value=curie(value) if value is not None else "",
-            )
-        )
-    return results, report
+        fields = {
+            "path": curie(report.value(node, SH.resultPath)),
+            "severity": _SEVERITIES.get(report.value(node, SH.resultSeverity), "violation"),
+            "rule": curie(rule) if isinstance(rule, URIRef) else "",
+            "message": str(message) if message is not None else "",
+            "value": curie(value) if value is not None else "",
+        }
+        findings.append((report.value(node, SH.focusNode), fields))
+    return findings, report
 
 
 def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
@@ -190,35 +196,30 @@ def run_checks(graph: Graph | None = None) -> list[ValidationResult]:
 
     :param graph: the graph to check; None for the bundled graph.
     """
+    graph = load() if graph is None else graph
+    return _located(graph, _check_findings(graph))
+
+
+def _check_findings(graph: Graph) -> list[_Finding]:
     from kgraph.progress import track
     from kgraph.sparql.execute import execute
     from kgraph.sparql.named import check_queries
     from kgraph.store.oxigraph import store_of
 
-    graph = load() if graph is None else graph
     on_oxigraph = store_of(graph) is not None  # Oxigraph runs the text: rdflib need not prepare it
-    results = []
+    findings: list[_Finding] = []
     for check in track(check_queries(), "running the quality checks"):
         answer = execute(graph, None if on_oxigraph else check.prepared, check.text, where=str(check.path))
-        rows = cast("list[tuple[Node | None, ...]]", list(answer))  # SELECT rows: a term or None each
-        if isinstance(graph, KnowledgeGraph):
-            graph.find_origins(row[0] for row in rows)
-        for row in rows:
-            focus = row[0]
-            file, line = _locate(graph, focus)
-            results.append(
-                ValidationResult(
-                    file=file,
-                    line=line,
-                    focus=curie(focus),
-                    path="",
-                    severity=check.severity,
-                    rule=f"check:{check.name}",
-                    message=check.title,
-                    value=" ".join(curie(v) for v in row[1:] if v is not None),
-                )
-            )
-    return results
+        for row in cast("list[tuple[Node | None, ...]]", list(answer)):  # SELECT rows: a term or None each
+            fields = {
+                "path": "",
+                "severity": check.severity,
+                "rule": f"check:{check.name}",
+                "message": check.title,
+                "value": " ".join(curie(v) for v in row[1:] if v is not None),
+            }
+            findings.append((row[0], fields))
+    return findings
 
 
 def validate(graph: Graph | None = None, *, checks: bool = True, validator: str = "auto") -> ValidationReport:
@@ -253,7 +254,8 @@ def _validate(graph: Graph, checks: bool, validator: str) -> ValidationReport:
         shapes = load_shapes()
     except KgraphError as error:
         raise ShapesError(str(error)) from None
-    results, report_graph = _shacl_results(graph, shapes, validator)
+    findings, report_graph = _shacl_findings(graph, shapes, validator)
     if checks:
-        results.extend(run_checks(graph))
+        findings.extend(_check_findings(graph))
+    results = _located(graph, findings)
     return ValidationReport(results=tuple(sorted(results)), report_graph=report_graph)

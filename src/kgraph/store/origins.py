@@ -70,6 +70,7 @@ _ORIGINS: dict[tuple[tuple[Path, ...], object], tuple[Path, int] | None] = {}
 
 # the first term on a line, after blanks: where a subject is written in Turtle, TriG and N-Triples
 _LINE_START = re.compile(r"^[ \t]*(\S+)", re.M)
+_CUT = re.compile(r"[.;,]")
 
 
 def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, int]:
@@ -85,7 +86,8 @@ def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, i
     for match in _LINE_START.finditer(text):
         term = match.group(1)
         # the whole term, and each shorter form it starts with that a ".", ";" or "," follows
-        for end in [len(term)] + [i for i, char in enumerate(term) if char in ".;,"]:
+        cuts = [i for i, char in enumerate(term) if char in ".;,"] if _CUT.search(term) else []
+        for end in [len(term), *cuts]:
             node = forms.get(term[:end])
             if node is not None and node not in found:
                 found[node] = bisect.bisect_right(ends, match.start()) + 1

@@ -182,10 +182,10 @@ def version_option(fn: F) -> F:
 
 def emit(text: str | bytes | Iterable[str], output: str | None) -> None:
     """Write ``text`` (whole, or in pieces) to the file ``output`` atomically, else to stdout."""
-    from kgraph.files import write_atomic
-
     pieces = [text] if isinstance(text, str | bytes) else text
     if output:
+        from kgraph.files import write_atomic
+
         write_atomic(output, (p.encode("utf-8") if isinstance(p, str) else p for p in pieces))
         click.echo(f"wrote {output}", err=True)
     else:

@@ -60,6 +60,7 @@ class Patterns:
 
     def __init__(self, shapes: Graph, superclasses: frozenset[Node] | None) -> None:
         self.g = shapes
+        self._ones: dict[tuple[Node | None, Node], Node | None] = {}
         self.count = itertools.count()
         self.superclasses = superclasses
 
@@ -79,10 +80,14 @@ class Patterns:
         return shape.n3() if isinstance(shape, URIRef) else "a blank-node shape"
 
     def one(self, shape: Node | None, predicate: Node) -> Node | None:
+        key = (shape, predicate)
+        if key in self._ones:  # shapes are read many times over while their patterns are written
+            return self._ones[key]
         values = list(self.g.objects(shape, predicate))
         if len(values) > 1:
             raise UnsupportedShapeError(f"{self.name(shape)} has {len(values)} values for {predicate.n3()}")
-        return values[0] if values else None
+        self._ones[key] = found = values[0] if values else None
+        return found
 
     def check_known(self, shape: Node | None) -> None:
         if (shape, RDF.type, RDFS.Class) in self.g or (shape, RDF.type, OWL.Class) in self.g:

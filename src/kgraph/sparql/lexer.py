@@ -114,6 +114,8 @@ def without_service(text: str) -> str:
     'SELECT * { GRAPH          <http://e/> { ?s ?p ?o } }'
     """
     reading = _unescape(text) if _ESCAPE.search(text) else text
+    if "service" not in reading.lower():
+        return reading  # nothing to rewrite: the tokens would join back into the same text
     pieces, silent_may_follow = [], False
     for match in _TOKEN.finditer(reading):
         piece, word = match.group(), (match.group("word") or "").upper()

@@ -60,6 +60,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/python -m kgraph.store.canonical
 	$(BIN)/python -c 'from kgraph.release.export import write_context; write_context()'
+	$(BIN)/python -m kgraph.shacl.precompiled
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

@@ -176,3 +176,51 @@ def test_kgraph_validate_refuses_an_unknown_validator(runner):
     result = runner.invoke(main, ["validate", "--validator", "quick"])
     assert result.exit_code == 2
     assert "'quick' is not one of" in result.stderr
+
+
+def test_the_shapes_compiled_ahead_for_the_bundled_graph_are_current():
+    from kgraph import resources
+    from kgraph.shacl.precompiled import compiled_for_bundle
+
+    saved = json.loads(resources.compiled_shapes_path().read_text(encoding="utf-8"))
+    assert saved == compiled_for_bundle(), "the shapes or data changed: run make format"
+
+
+@pytest.mark.parametrize("checks", [True, False])
+def test_the_bundled_graph_validates_the_same_from_oxigraph_alone(checks):
+    from kgraph.shacl.bundled import validate_bundled
+    from kgraph.shacl.validate import _validate
+
+    native = validate_bundled(checks)
+    assert native is not None, "the shapes compiled ahead no longer serve the bundled graph"
+    assert native.results == _validate(kgraph.load(), checks, "fast").results
+    assert len(native.results) > 0  # the bundled graph has warnings to compare
+
+
+def test_stale_compiled_shapes_are_not_used(tmp_path, monkeypatch):
+    from kgraph import resources
+    from kgraph.shacl import precompiled
+    from kgraph.shacl.bundled import validate_bundled
+    from kgraph.store.oxigraph.bundle import bundled_store
+
+    stale = json.loads(resources.compiled_shapes_path().read_text(encoding="utf-8"))
+    stale["shapes_sha256"] = "0" * 64
+    (tmp_path / "compiled.json").write_text(json.dumps(stale), encoding="utf-8")
+    monkeypatch.setattr(precompiled.resources, "compiled_shapes_path", lambda: tmp_path / "compiled.json")
+    assert precompiled.read_compiled(bundled_store()) is None
+    assert validate_bundled() is None
+
+
+@pytest.mark.parametrize("text", ["2020-12-31", "2020-02-29", "2021-02-29", "2020-13-01", "0000-01-01",
+                                  "2020-04-31", "2020-1-1", "2020-01-01Z", "+2020-01-01"])  # fmt: skip
+def test_dates_are_decided_without_rdflib_as_rdflib_decides_them(text):
+    from kgraph.shacl.bundled import _plain_date
+    from kgraph.shacl.fast import _datatype_holds
+    from kgraph.shacl.precompiled import PlainCheck
+    from kgraph.store.oxigraph.terms import ox
+
+    date_iri = str(XSD.date)
+    check = PlainCheck("", "", "", None, None, False, False, "datatype", date_iri)
+    decided = _plain_date(ox().Literal(text, datatype=ox().NamedNode(date_iri)), check)
+    if decided is not None:  # undecided forms go to rdflib itself
+        assert decided == _datatype_holds(Literal(text, datatype=XSD.date), XSD.date)

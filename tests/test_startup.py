@@ -55,6 +55,7 @@ ANSWERING_RUNS = {
     "stats": ["-m", "kgraph", "stats", "--format", "json"],
     "show": ["-m", "kgraph", "show", "kdr:kim-tae-ri"],
     "show-by-name": ["-m", "kgraph", "show", "Kim Tae-ri"],
+    "validate": ["-m", "kgraph", "validate"],
     **{f"export-{fmt}": ["-m", "kgraph", "export", "--format", fmt] for fmt in formats.EXPORT_FORMATS},
 }
 

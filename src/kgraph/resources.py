@@ -13,6 +13,7 @@ from kgraph.errors import KgraphError
 __all__ = [
     "alignments_path",
     "check_query_files",
+    "compiled_shapes_path",
     "context_path",
     "data_dir",
     "data_files",
@@ -60,6 +61,11 @@ def alignments_path() -> Path:
 def shapes_path() -> Path:
     """Return the path of the SHACL shapes, ``ontology/shapes.ttl``."""
     return root() / "ontology" / "shapes.ttl"
+
+
+def compiled_shapes_path() -> Path:
+    """Return the path of the shapes compiled for the bundled graph, ``ontology/shapes-compiled.json``."""
+    return root() / "ontology" / "shapes-compiled.json"
 
 
 def context_path() -> Path:

@@ -15,6 +15,7 @@ import click
 from kgraph.cli.support import (
     CONTEXT_SETTINGS,
     DataOption,
+    bundled_on_oxigraph,
     data_option,
     output_option,
     traceback_option,
@@ -151,7 +152,8 @@ def validate(
     if problems:
         sys.exit(2)
     try:
-        report = run(_load(data, strict=True), checks=not no_checks, validator=validator)
+        graph = None if bundled_on_oxigraph(data) else _load(data, strict=True)
+        report = run(graph, checks=not no_checks, validator=validator)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

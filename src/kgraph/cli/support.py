@@ -113,13 +113,16 @@ def load_data(data: DataOption, *, strict: bool = False) -> KnowledgeGraph:
     return load(replace or None, engine=engine, strict=strict)
 
 
+def bundled_on_oxigraph(data: DataOption) -> bool:
+    """Say whether the options ask for the bundled graph alone, on Oxigraph (the default)."""
+    replace, add, *rest = data
+    return not replace and not add and (not rest or rest[0] in (None, "oxigraph"))
+
+
 def load_unless_bundled(data: DataOption) -> KnowledgeGraph | None:
     """Load what ``--data``, ``--add`` and ``--engine`` ask for; None for the bundled graph on
     Oxigraph, which the library answers from Oxigraph alone, without importing rdflib."""
-    replace, add, *rest = data
-    if not replace and not add and (not rest or rest[0] in (None, "oxigraph")):
-        return None
-    return load_data(data)
+    return None if bundled_on_oxigraph(data) else load_data(data)
 
 
 def data_option(fn: Callable[..., R]) -> Callable[..., R]:

@@ -9,15 +9,20 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, URIRef
+from kgraph.prefixes import curie_of
 
-from kgraph.namespaces import curie
+__all__ = ["find_iri_origins", "find_origins", "iri_origin", "origin"]
 
-__all__ = ["find_origins", "origin"]
+
+def _iri(node: Any) -> str | None:
+    """The text of an rdflib IRI; None for any other term (only IRIs are looked for in files)."""
+    terms = sys.modules.get("rdflib.term")  # without rdflib imported, nothing is one of its IRIs
+    return str(node) if terms is not None and isinstance(node, terms.URIRef) else None
 
 
 def origin(files: tuple[Path, ...], node: Any) -> tuple[Path, int] | None:
@@ -27,12 +32,18 @@ def origin(files: tuple[Path, ...], node: Any) -> tuple[Path, int] | None:
     RDF/XML). Answers are remembered, so asking twice reads nothing.
 
     :param files: the files, in the order they were read.
-    :param node: an IRI.
+    :param node: an rdflib IRI (any other term has no origin).
     :returns: ``(path, line)``, or None when no file states anything about ``node``.
     """
-    key = (files, node)
+    iri = _iri(node)
+    return None if iri is None else iri_origin(files, iri)
+
+
+def iri_origin(files: tuple[Path, ...], iri: str) -> tuple[Path, int] | None:
+    """Return :func:`origin` of the IRI written as text."""
+    key = (files, iri)
     if key not in _ORIGINS:
-        _ORIGINS[key] = _find_origin(files, node)
+        _ORIGINS[key] = _find_origin(files, iri)
     return _ORIGINS[key]
 
 
@@ -42,30 +53,35 @@ def find_origins(files: tuple[Path, ...], nodes: Iterable[Any]) -> None:
     Looking nodes up one by one scans a file once per node: fine for a few, but a report of
     hundreds of results on a file of millions of triples would read it hundreds of times.
     """
-    wanted = {node for node in nodes if isinstance(node, URIRef)}
+    find_iri_origins(files, (iri for iri in map(_iri, nodes) if iri is not None))
+
+
+def find_iri_origins(files: tuple[Path, ...], iris: Iterable[str]) -> None:
+    """Do :func:`find_origins` for IRIs written as text."""
+    wanted = set(iris)
     if len(wanted) < _ONE_PASS_ORIGINS:
         return
-    every: dict[str, URIRef] = {f"<{node}>": node for node in wanted}
-    every |= {short: node for node in wanted if not (short := curie(node)).startswith("<")}
-    lines: dict[URIRef, tuple[Path, int]] = {}
+    every: dict[str, str] = {f"<{iri}>": iri for iri in wanted}
+    every |= {short: iri for iri in wanted if not (short := curie_of(iri)).startswith("<")}
+    lines: dict[str, tuple[Path, int]] = {}
     for path in files:
         forms = {
-            form: node
-            for form, node in every.items()
-            if node not in lines and (form.startswith("<") or _mentions(path, form.split(":", 1)[0] + ":"))
+            form: iri
+            for form, iri in every.items()
+            if iri not in lines and (form.startswith("<") or _mentions(path, form.split(":", 1)[0] + ":"))
         }
         if not forms:
             break
-        for node, line in _first_subject_lines(path, forms).items():
-            lines[node] = (path, line)
-    for node in wanted:
-        if node in lines:
-            _ORIGINS[files, node] = lines[node]
+        for iri, line in _first_subject_lines(path, forms).items():
+            lines[iri] = (path, line)
+    for iri in wanted:
+        if iri in lines:
+            _ORIGINS[files, iri] = lines[iri]
 
 
 # From this many nodes on, find_origins reads each file once for all of them.
 _ONE_PASS_ORIGINS = 16
-_ORIGINS: dict[tuple[tuple[Path, ...], object], tuple[Path, int] | None] = {}
+_ORIGINS: dict[tuple[tuple[Path, ...], str], tuple[Path, int] | None] = {}
 
 
 # the first term on a line, after blanks: where a subject is written in Turtle, TriG and N-Triples
@@ -73,7 +89,7 @@ _LINE_START = re.compile(r"^[ \t]*(\S+)", re.M)
 _CUT = re.compile(r"[.;,]")
 
 
-def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, int]:
+def _first_subject_lines(path: Path, forms: dict[str, str]) -> dict[str, int]:
     """Return, for each node of ``forms`` (by its written form), the first line it starts.
 
     A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
@@ -96,20 +112,20 @@ def _first_subject_lines(path: Path, forms: dict[str, URIRef]) -> dict[URIRef, i
     return found
 
 
-def _find_origin(files: tuple[Path, ...], node: object) -> tuple[Path, int] | None:
-    if not isinstance(node, URIRef):
-        return None
+def _find_origin(files: tuple[Path, ...], iri: str) -> tuple[Path, int] | None:
     for path in files:
-        line = _subject_line(path, node)
+        line = _subject_line(path, iri)
         if line:
             return path, line
+    from rdflib import Graph, URIRef
+
     for path in files:  # formats without one subject a line: parse to find the owner
-        if (node, None, None) in Graph().parse(path):
+        if (URIRef(iri), None, None) in Graph().parse(path):
             return path, 0
     return None
 
 
-def _subject_line(path: Path, node: URIRef) -> int:
+def _subject_line(path: Path, iri: str) -> int:
     """Return the first line that starts (after blanks) with ``node`` as a whole term, or 0.
 
     Searched with ``str.find`` rather than a regular expression anchored at each line: on a file
@@ -117,7 +133,7 @@ def _subject_line(path: Path, node: URIRef) -> int:
     """
     text = _text(path)
     first = -1
-    for form in sorted({f"<{node}>", curie(node)}):  # "<" sorts first: the form of every syntax
+    for form in sorted({f"<{iri}>", curie_of(iri)}):  # "<" sorts first: the form of every syntax
         if not form.startswith("<") and not _mentions(path, form.split(":", 1)[0] + ":"):
             continue  # a file without the prefix (N-Triples) has no CURIE to find
         start = 0

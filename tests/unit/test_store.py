@@ -130,3 +130,22 @@ def test_a_users_file_is_loaded_and_knows_where_each_subject_is(tmp_path):
         graph = load([path], include_ontology=False, engine=engine)
         assert len(graph) == 2 and graph.engine == engine
         assert graph.origin(OBJ) == (path, 4)
+
+
+def test_an_object_written_first_on_its_line_is_not_taken_for_a_subject(tmp_path):
+    from kgraph.store import origins
+
+    kdr = "https://w3id.org/kdrama-kg/resource/"
+    head = f"@prefix kdr: <{kdr}> .\n"
+    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first.write_text(head + "kdr:s kdr:p\n    kdr:o ,\n    kdr:x ;\n  kdr:q\n    kdr:o .\n", encoding="utf-8")
+    second.write_text(head + "\nkdr:o\n    kdr:p 7 .\n", encoding="utf-8")
+    files = (first, second)
+    assert origins.iri_origin(files, kdr + "o") == (second, 3)
+    origins.find_iri_origins(files, [f"{kdr}n{i}" for i in range(20)] + [kdr + "x", kdr + "s"])
+    assert origins.iri_origin(files, kdr + "s") == (first, 2)  # found in the one pass
+    assert origins.iri_origin(files, kdr + "x") is None  # an object only, never a subject
+    again = (first, second, tmp_path / "empty.ttl")  # other files: nothing remembered for them yet
+    (tmp_path / "empty.ttl").write_text("", encoding="utf-8")
+    origins.find_iri_origins(again, [f"{kdr}n{i}" for i in range(20)] + [kdr + "o"])
+    assert origins.iri_origin(again, kdr + "o") == (second, 3)  # the one pass skips objects too

@@ -84,32 +84,35 @@ _ONE_PASS_ORIGINS = 16
 _ORIGINS: dict[tuple[tuple[Path, ...], str], tuple[Path, int] | None] = {}
 
 
-# the first term on a line, after blanks: where a subject is written in Turtle, TriG and N-Triples
-_LINE_START = re.compile(r"^[ \t]*(\S+)", re.M)
-_CUT = re.compile(r"[.;,]")
+# the first term on a line, after blanks, and the first character after it and any blanks: where
+# a subject is written in Turtle, TriG and N-Triples
+_LINE_START = re.compile(r"^[ \t]*(\S+)[ \t]*(.?)", re.M)
 
 
 def _first_subject_lines(path: Path, forms: dict[str, str]) -> dict[str, int]:
-    """Return, for each node of ``forms`` (by its written form), the first line it starts.
+    """Return, for each node of ``forms`` (by its written form), the first line it starts as a subject.
 
-    A line starts with a form when, after blanks, the form is followed by a blank, ``;``, ``,``,
-    ``.`` or the end of the file: as :func:`_subject_line` decides it for one node. Each line's
-    first term is read once, in C, and looked up, so the cost is the file's size whatever the
-    number of nodes.
+    A line starts with a form as a subject when, after blanks, the form is followed by blanks and
+    then the end of the line or a term: not by ``,``, ``;`` or ``.``, which close an object of a
+    list written one a line. :func:`_subject_line` decides it the same way for one node. Each
+    line's first term is read once, in C, and looked up, so the cost is the file's size whatever
+    the number of nodes.
     """
     text, found = _text(path), {}
     ends, wanted = _line_ends(path), len(set(forms.values()))
     for match in _LINE_START.finditer(text):
-        term = match.group(1)
-        # the whole term, and each shorter form it starts with that a ".", ";" or "," follows
-        cuts = [i for i, char in enumerate(term) if char in ".;,"] if _CUT.search(term) else []
-        for end in [len(term), *cuts]:
-            node = forms.get(term[:end])
-            if node is not None and node not in found:
-                found[node] = bisect.bisect_right(ends, match.start()) + 1
-        if len(found) == wanted:
-            break
+        node = forms.get(match.group(1))
+        if node is not None and node not in found and match.group(2) not in _CLOSING:
+            found[node] = bisect.bisect_right(ends, match.start()) + 1
+            if len(found) == wanted:
+                break
     return found
+
+
+# what closes an object, never a subject (the empty string, the end of the file, is not among them)
+_CLOSING = (",", ";", ".")
+# the first character after a term and its blanks on the same line ("" at the end of the line)
+_FOLLOWING = re.compile(r"[ \t]*(.?)")
 
 
 def _find_origin(files: tuple[Path, ...], iri: str) -> tuple[Path, int] | None:
@@ -126,7 +129,7 @@ def _find_origin(files: tuple[Path, ...], iri: str) -> tuple[Path, int] | None:
 
 
 def _subject_line(path: Path, iri: str) -> int:
-    """Return the first line that starts (after blanks) with ``node`` as a whole term, or 0.
+    """Return the first line that starts (after blanks) with ``iri`` as a subject, or 0.
 
     Searched with ``str.find`` rather than a regular expression anchored at each line: on a file
     of a million triples that is milliseconds instead of more than a second per node.
@@ -140,8 +143,12 @@ def _subject_line(path: Path, iri: str) -> int:
         while (at := text.find(form, start, len(text) if first < 0 else first)) >= 0:
             line = text.rfind("\n", 0, at) + 1
             end = at + len(form)
-            after = text[end : end + 1]
-            if not text[line:at].strip(" \t") and (not after or after.isspace() or after in ";,."):
+            after, following = text[end : end + 1], _FOLLOWING.match(text, end).group(1)  # type: ignore[union-attr]
+            if (
+                not text[line:at].strip(" \t")
+                and (not after or after.isspace())
+                and following not in _CLOSING
+            ):
                 first = line if first < 0 else min(first, line)
                 break
             start = at + 1

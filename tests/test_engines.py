@@ -190,3 +190,12 @@ def test_names_find_the_same_resource_on_both_engines(graph, oxigraph, name):
     from kgraph.describe.entities import find
 
     assert find(name) == find(name, graph) == find(name, oxigraph)
+
+
+def test_relative_iris_resolve_against_the_same_base_when_checked_and_run(graph, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = "SELECT ?x ?y WHERE { BIND(<rel> AS ?x) BIND(<a/../b> AS ?y) }"
+    expected = [{"x": f"<{tmp_path.as_uri()}/rel>", "y": f"<{tmp_path.as_uri()}/b>"}]
+    assert query(text).records() == query(text, graph).records() == expected
+    based = "BASE <http://example.org/q/> SELECT ?x WHERE { BIND(<../r> AS ?x) }"
+    assert query(based).records() == query(based, graph).records() == [{"x": "<http://example.org/r>"}]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kgraph.errors import QuerySyntaxError
 from kgraph.sparql.binding import values_first
-from kgraph.sparql.grammar import located_message
+from kgraph.sparql.grammar import default_base, located_message
 from kgraph.sparql.named import PREFIX_TEXT, check, prepare, resolve
 from kgraph.sparql.params import bind
 from kgraph.sparql.results import QueryResult, RowStream, native_plain
@@ -67,10 +67,11 @@ def query(
     bindings = bind(named, {**(params or {}), **keyword_params}, graph, native=graph is None)
     text = named.text if named is not None else name_or_text
     where = str(named.path) if named else "query"
+    base = named.path.resolve().as_uri() if named is not None else default_base()  # as checked
     if store is not None:  # straight from Oxigraph's terms: rdflib terms only when asked for
         bound = values_first(text, bindings)
         try:
-            answer = rows(store, bound, prefixes)
+            answer = rows(store, bound, prefixes, base_iri=base)
         except SyntaxError as error:
             raise QuerySyntaxError(located_message(error, where, bound)) from None
         if not isinstance(answer, tuple):

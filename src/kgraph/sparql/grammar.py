@@ -48,6 +48,14 @@ _UNEXPLAINED = (
 )
 
 
+def default_base() -> str:
+    """Return the base IRI of a query that has no file: the current folder's, as a document there.
+
+    Checking and running a query resolve its relative IRIs against the same base, on both engines.
+    """
+    return Path.cwd().as_uri() + "/"
+
+
 def check_sparql(
     text: str,
     *,
@@ -79,7 +87,7 @@ GROUP BY: name the grouped variables and aggregates instead
         parse_query(  # SERVICE as GRAPH: Oxigraph runs what it parses, and a check calls no host
             without_service(text),
             prefixes={name: str(iri) for name, iri in (prefixes or {}).items()},
-            base_iri=base_iri or Path.cwd().as_uri() + "/",
+            base_iri=base_iri or default_base(),
         )
     except SyntaxError as error:
         raise QuerySyntaxError(located_message(error, where, text)) from None

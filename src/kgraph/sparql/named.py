@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kgraph import resources
 from kgraph.errors import ParameterError, QuerySyntaxError, UnknownQueryError, located
 from kgraph.prefixes import IRIS
-from kgraph.sparql.grammar import check_sparql
+from kgraph.sparql.grammar import check_sparql, default_base
 from kgraph.sparql.headers import Parameter, parse_header
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def prepare(text: str, where: str, *, base_iri: str | None = None) -> Query:
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        prepared = prepareQuery(text, initNs=PREFIX_TEXT)
+        prepared = prepareQuery(text, initNs=PREFIX_TEXT, base=base_iri or default_base())
     except Exception as error:  # pyparsing's ParseException and rdflib's own errors
         raise QuerySyntaxError(_syntax_message(text, error, where)) from None
     check(text, where, base_iri=base_iri)

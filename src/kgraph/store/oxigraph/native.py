@@ -65,16 +65,18 @@ def oxigraph_store(graph: Graph) -> tuple[pyoxigraph.Store, Any]:
 
 
 def rows(
-    store: pyoxigraph.Store, text: str, prefixes: Mapping[str, str]
+    store: pyoxigraph.Store, text: str, prefixes: Mapping[str, str], *, base_iri: str | None = None
 ) -> bool | Graph | tuple[tuple[str, ...], pyoxigraph.QuerySolutions]:
     """Run ``text`` on ``store``: a bool for ASK, an rdflib graph for CONSTRUCT/DESCRIBE, else rows.
+
+    :param base_iri: the IRI that relative IRIs of the query are resolved against.
 
     :returns: for SELECT, ``(columns, solutions)``; each solution is a sequence of Oxigraph terms
         (None where unbound), read from Oxigraph as it is iterated.
     :raises SyntaxError: if Oxigraph refuses the query.
     """
     ox = _ox()
-    answer = store.query(text, prefixes=dict(prefixes))
+    answer = store.query(text, prefixes=dict(prefixes), base_iri=base_iri)
     if isinstance(answer, ox.QueryBoolean):
         return bool(answer)
     if isinstance(answer, ox.QueryTriples):

@@ -199,3 +199,21 @@ def test_relative_iris_resolve_against_the_same_base_when_checked_and_run(graph,
     assert query(text).records() == query(text, graph).records() == expected
     based = "BASE <http://example.org/q/> SELECT ?x WHERE { BIND(<../r> AS ?x) }"
     assert query(based).records() == query(based, graph).records() == [{"x": "<http://example.org/r>"}]
+
+
+RDFLIB_GAPS = [
+    "SELECT (COUNT(*) AS ?n) WHERE { VALUES () { () } }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s !^<http://example.org/p> ?o }",
+    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("text", RDFLIB_GAPS)
+def test_a_valid_query_rdflib_cannot_run_gets_a_plain_error_and_oxigraph_answers(graph, text):
+    from kgraph.errors import UnsupportedQueryError
+
+    with pytest.raises(
+        UnsupportedQueryError, match=r"^query: rdflib's SPARQL engine cannot run .*--engine oxigraph"
+    ):
+        query(text, graph)
+    assert len(query(text).rows) == 1  # the bundled graph, on Oxigraph

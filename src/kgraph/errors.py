@@ -75,6 +75,10 @@ class QuerySyntaxError(KgraphError):
     """A SPARQL text does not parse; the message gives line and column."""
 
 
+class UnsupportedQueryError(KgraphError):
+    """A valid query that the chosen engine cannot evaluate (rdflib lacks some of SPARQL 1.1)."""
+
+
 class ParameterError(KgraphError):
     """A query parameter is missing, unknown or has a value of the wrong kind."""
 

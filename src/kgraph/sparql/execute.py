@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from kgraph.errors import QuerySyntaxError
+from kgraph.errors import KgraphError, QuerySyntaxError, UnsupportedQueryError
 from kgraph.sparql.binding import values_first
 from kgraph.sparql.grammar import default_base, located_message
 from kgraph.sparql.named import PREFIX_TEXT, check, prepare, resolve
@@ -42,6 +42,7 @@ def query(
     :raises UnknownQueryError: if no query has that name (close names are suggested).
     :raises QuerySyntaxError: if the SPARQL does not parse (line and column given).
     :raises ParameterError: if a parameter is missing, unknown or of the wrong kind.
+    :raises UnsupportedQueryError: if rdflib's engine cannot evaluate the query (Oxigraph can).
 
     >>> rows = query("actor-roles", params={"actor": "kdr:kim-tae-ri"})
     >>> [row["character_name"] for row in rows]
@@ -82,7 +83,16 @@ def query(
             return RowStream(columns, records)
         return QueryResult.lazy(columns, [tuple(row) for row in solutions], converter(), native_plain)
     assert graph is not None  # the bundled graph is always on Oxigraph
-    result = _wrap(execute(graph, prepared, text, bindings, where))
+    try:  # rdflib evaluates as the rows are read: its errors can come at any row
+        result = _wrap(execute(graph, prepared, text, bindings, where))
+    except KgraphError:
+        raise
+    except Exception as error:  # rdflib lacks parts of SPARQL 1.1 and fails in many ways there
+        detail = str(error).splitlines()[0] if str(error).strip() else type(error).__name__
+        raise UnsupportedQueryError(
+            f"{where}: rdflib's SPARQL engine cannot run this valid query ({detail}); "
+            "run it on Oxigraph instead (--engine oxigraph, or kgraph.load(..., engine='oxigraph'))"
+        ) from None
     if stream and isinstance(result, QueryResult):
         return RowStream(result.columns, result.iter_records())
     return result

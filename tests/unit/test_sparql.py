@@ -108,3 +108,8 @@ def test_checking_a_query_with_service_contacts_no_host(form, listener):
 def test_a_syntax_error_inside_service_is_still_located():
     with pytest.raises(QuerySyntaxError, match=r"^q\.rq:2:\d+: SPARQL syntax error"):
         check_sparql("SELECT * WHERE {\n SERVICE <http://127.0.0.1:9/> { ?s ?p } }", where="q.rq")
+
+
+def test_a_comment_between_service_and_silent_is_checked_as_written():
+    text = "SELECT * WHERE { SERVICE # the endpoint\n SILENT <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+    check_sparql(text)  # valid: it was refused as a syntax error when a comment came between

@@ -123,7 +123,7 @@ def without_service(text: str) -> str:
             piece, silent_may_follow = "GRAPH".ljust(len(piece)), True
         elif word == "SILENT" and silent_may_follow:
             piece, silent_may_follow = " " * len(piece), False
-        elif not piece.isspace():
+        elif not piece.isspace() and not piece.startswith("#"):  # blanks and comments may come between
             silent_may_follow = False
         pieces.append(piece)
     return "".join(pieces)

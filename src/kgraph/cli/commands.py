@@ -40,6 +40,7 @@ _COMMANDS_ELSEWHERE = {
     "analyze": "kgraph.cli.networks:analyze",
     "graph": "kgraph.cli.networks:graph",
     "push": "kgraph.cli.remote:push",
+    "release": "kgraph.cli.releases:release_command",
     "serve": "kgraph.cli.remote:serve",
     "synth": "kgraph.cli.synth:synth",
 }
@@ -329,8 +330,17 @@ def export(fmt: str, view: str | None, output: str | None, data: DataOption) -> 
       kgraph export --format json-ld -o out/kdrama.jsonld
       kgraph export --view wikidata --format nt
     """
+    from kgraph.release.export import can_export_as_written, export_files
     from kgraph.release.export import export as run
 
+    replace, add, *_ = data
+    if (replace or add) and view is None:  # your files, written as they are: no term rewritten
+        from kgraph.store.loading import source_files
+
+        files = source_files(add or replace, include_bundled=bool(add))
+        if can_export_as_written(files):
+            _emit(export_files(files, fmt), output)
+            return
     _emit(run(_load_unless_bundled(data), fmt, view=view), output)
 
 
@@ -361,37 +371,3 @@ def show(thing: str, data: DataOption) -> None:
             click.echo(f"  {term_curie(candidate)}  {label}  ({kind})", err=True)
         sys.exit(1)
     click.echo(card_of(node, view))
-
-
-@main.command("release")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False),
-    default="dist",
-    show_default=True,
-    metavar="DIR",
-    help="Folder of releases; the release goes to DIR/<version>/.",
-)
-@click.option("--version", "version_", metavar="VERSION", help="Release version (default: the package's).")
-@click.option(
-    "--issued",
-    metavar="YYYY-MM-DD",
-    help="Release date (default: SOURCE_DATE_EPOCH, else the day the newest source was read).",
-)
-def release_command(output: str, version_: str | None, issued: str | None) -> None:
-    """Write a release folder: every format, ontology, shapes, context, docs and VoID/DCAT metadata.
-
-    Prints each file of the folder with its size in bytes (tab-separated). CHANGES compares the
-    release with the newest earlier one in DIR. Releasing the same data twice gives the same bytes.
-
-    \b
-    Example:
-      kgraph release -o dist/
-    """
-    from kgraph.release.build import release
-
-    folder = release(output, version=version_, issued=issued)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
-    click.echo(f"wrote {folder}", err=True)

@@ -21,7 +21,9 @@ __all__ = [
     "FORMATS",
     "apply_view",
     "build_context",
+    "can_export_as_written",
     "export",
+    "export_files",
     "serialize",
     "write_context",
 ]
@@ -240,15 +242,39 @@ _AS_WRITTEN = ("nt", "turtle", "xml", "trig", "json-ld")
 
 def _bundled_as_written(fmt: str) -> bytes:
     from kgraph.store.oxigraph.bundle import bundled_files
+
+    return export_files(bundled_files(), fmt)
+
+
+def export_files(paths: Iterable[Path], fmt: str = "turtle") -> bytes:
+    """Write RDF files as one document, every term as the files write it; see :func:`export`.
+
+    The files are read by Oxigraph's strict parsers and written by its serializers, sorted, so
+    nothing is rewritten: ``"01"^^xsd:integer``, ``1.0`` and ``"5"^^xsd:int`` come out as written.
+    In TriG each file's triples are in a graph named after the file (:func:`graph_name`).
+
+    :param paths: files in formats Oxigraph reads (see :func:`can_export_as_written`).
+    :raises OutputError: if the format is not supported.
+    :raises DataError: if a file is not valid RDF (file and line given).
+    """
     from kgraph.store.oxigraph.writing import read_files, serialize_files
 
+    if fmt not in FORMATS:
+        raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
     if fmt == "json-ld":
         from kgraph.release.jsonld import compact_document
 
         context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
-        document = compact_document((triple for _, triple in read_files(bundled_files())), context)
+        document = compact_document((triple for _, triple in read_files(paths)), context)
         head = json.dumps(document["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
         nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
         return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()  # a node a line
     naming = graph_name if fmt == "trig" else None
-    return serialize_files(bundled_files(), fmt, prefixes=IRIS, graph_name=naming)
+    return serialize_files(paths, fmt, prefixes=IRIS, graph_name=naming)
+
+
+def can_export_as_written(paths: Iterable[Path]) -> bool:
+    """Say whether :func:`export_files` reads every one of ``paths`` (Oxigraph parses its format)."""
+    from kgraph.store.oxigraph.files import readable
+
+    return all(readable(Path(path)) for path in paths)

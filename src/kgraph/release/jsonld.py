@@ -22,7 +22,7 @@ __all__ = ["compact_document"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_CANONICAL_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_CANONICAL_INTEGER = re.compile(r"0|-?[1-9][0-9]*")
 _SAFE_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
 
 
@@ -107,8 +107,8 @@ def _place(predicate: str, value: Any, context: _Context) -> tuple[str, str | No
         return key, None, {"@value": text, "@language": language}
     if datatype == _XSD + "string":
         return key, None, text
-    if datatype == _XSD + "integer" and _CANONICAL_INTEGER.fullmatch(text):
-        return key, None, int(text)
+    if datatype == _XSD + "integer" and _CANONICAL_INTEGER.fullmatch(text) and abs(int(text)) < 2**53:
+        return key, None, int(text)  # a number every JSON reader reads back exactly
     if datatype == _XSD + "boolean" and text in ("true", "false"):
         return key, None, text == "true"
     return key, None, {"@value": text, "@type": context.compact(datatype)}

@@ -15,7 +15,7 @@ from kgraph.errors import DataError, ShapesError, located
 from kgraph.store.graph import KnowledgeGraph
 from kgraph.store.oxigraph import check_syntax, parse_into, store_of
 
-__all__ = ["KnowledgeGraph", "load", "load_shapes", "parse_file", "resolve_paths"]
+__all__ = ["KnowledgeGraph", "load", "load_shapes", "parse_file", "resolve_paths", "source_files"]
 
 
 def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -37,6 +37,21 @@ def resolve_paths(paths: Iterable[str | Path]) -> list[Path]:
             files.append(path)
         else:
             raise DataError(f"{path}: no such file or folder")
+    return files
+
+
+def source_files(
+    paths: Iterable[str | Path], *, include_ontology: bool = True, include_bundled: bool = False
+) -> list[Path]:
+    """Return the files :func:`load` reads for ``paths``, in its order: ontology, bundled data, yours.
+
+    :raises DataError: if a path does not exist or a folder holds no RDF file.
+    """
+    files = resolve_paths(paths)
+    if include_bundled:
+        files = [*resources.data_files(), *files]
+    if include_ontology:
+        files = [resources.ontology_path(), resources.alignments_path(), *files]
     return files
 
 

@@ -13,7 +13,7 @@ from kgraph.store.oxigraph.terms import _ox
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["check_syntax", "count_file", "parse_into", "read_file"]
+__all__ = ["check_syntax", "count_file", "parse_into", "read_file", "readable"]
 
 
 def _syntax_error(path: Path, error: SyntaxError) -> DataError:
@@ -27,6 +27,11 @@ def _syntax_error(path: Path, error: SyntaxError) -> DataError:
 def _file_format(path: Path) -> Any:
     name = formats.rdf_format_of(path)
     return formats.oxigraph_rdf_format(name) if name else None
+
+
+def readable(path: Path) -> bool:
+    """Say whether Oxigraph's parsers read the file's format (by its suffix)."""
+    return _file_format(path) is not None
 
 
 def check_syntax(path: Path) -> None:

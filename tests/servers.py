@@ -45,9 +45,10 @@ def kgraph_endpoint(graph, **pool_options) -> Iterator[str]:
     from kgraph.namespaces import PREFIXES
     from kgraph.serve.app import _examples, create_app
     from kgraph.serve.pool import QueryPool
+    from kgraph.store.oxigraph.dataset import source_nquads
 
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
-    pool = QueryPool(graph.serialize(format="nt", encoding="utf-8"), prefixes=prefixes, **pool_options)
+    pool = QueryPool(source_nquads(graph), prefixes=prefixes, **pool_options)  # as `kgraph serve` does
     port = free_port()
     config = uvicorn.Config(
         create_app(pool, _examples(graph)), host="127.0.0.1", port=port, log_level="error"

@@ -12,6 +12,7 @@ from kgraph.errors import OutputError
 from kgraph.files import write_atomic
 from kgraph.formats import EXPORT_FORMATS, rdflib_serializer
 from kgraph.prefixes import IRIS, curie_of
+from kgraph.store.sources import graph_name
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph, URIRef
@@ -30,8 +31,6 @@ __all__ = [
 
 #: the formats the whole graph is exported in (see :mod:`kgraph.formats`)
 FORMATS = EXPORT_FORMATS
-
-GRAPH_BASE = "https://w3id.org/kdrama-kg/"
 
 # Terms the data reuses from other vocabularies, with how JSON-LD should read their values.
 _XSD_DATE = IRIS["xsd"] + "date"
@@ -161,19 +160,6 @@ def _as_dataset(graph: Graph) -> Dataset:
         found = graph.origin(triple[0])
         (named.get(found[0], rest) if found else rest).add(triple)
     return dataset
-
-
-def graph_name(path: str | Path) -> str:
-    """Name the graph of a file: a stable IRI for the bundled files, a file: IRI for others.
-
-    >>> graph_name(resources.data_dir() / "dramas" / "run-on.ttl")
-    'https://w3id.org/kdrama-kg/data/dramas/run-on.ttl'
-    """
-    path = Path(path).resolve()
-    try:
-        return GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix()
-    except ValueError:
-        return path.as_uri()
 
 
 def apply_view(graph: Graph, name: str) -> Graph:

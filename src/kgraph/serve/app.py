@@ -225,9 +225,10 @@ def serve(
     import uvicorn
 
     from kgraph.namespaces import PREFIXES
+    from kgraph.store.oxigraph.dataset import source_nquads
 
     listener = _listen(host, port)  # before the workers start, so a taken port fails at once
-    ntriples = graph.serialize(format="nt", encoding="utf-8")
+    ntriples = source_nquads(graph)  # the graph, and a named graph per source for GRAPH patterns
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     pool = QueryPool(ntriples, workers=workers, timeout=timeout, max_bytes=max_bytes, prefixes=prefixes)
     try:

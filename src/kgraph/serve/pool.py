@@ -67,10 +67,10 @@ def media_type(name: str, *, results: bool) -> str:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(ntriples: bytes, prefixes: dict[str, str]) -> None:  # pragma: no cover - in a child
+def _start_worker(nquads: bytes, prefixes: dict[str, str]) -> None:  # pragma: no cover - in a child
     from kgraph.store.oxigraph import store_from
 
-    _WORKER["store"] = store_from(ntriples, "nt")
+    _WORKER["store"] = store_from(nquads, "nq")  # N-Triples are N-Quads in the default graph
     _WORKER["prefixes"] = prefixes
 
 
@@ -107,7 +107,7 @@ def _evaluate(text: str, result_format: str, rdf_format: str, limit: int) -> Ans
 class QueryPool:
     """A fixed number of worker processes, each holding the whole graph in an Oxigraph store.
 
-    :param ntriples: the graph as N-Triples.
+    :param ntriples: the graph as N-Triples, or a dataset as N-Quads.
     :param workers: how many queries may run at once (at least 1).
     :param timeout: seconds a query may take, serialization included, before its worker is killed.
     :param max_bytes: the largest answer, in bytes, that is sent back.

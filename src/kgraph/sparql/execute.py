@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from kgraph.errors import KgraphError, QuerySyntaxError, UnsupportedQueryError
 from kgraph.sparql.binding import values_first
 from kgraph.sparql.grammar import default_base, located_message
+from kgraph.sparql.lexer import reads_named_graphs
 from kgraph.sparql.named import PREFIX_TEXT, check, prepare, resolve
 from kgraph.sparql.params import bind
 from kgraph.sparql.results import QueryResult, RowStream, native_plain
@@ -59,6 +60,7 @@ def query(
     else:
         store = store_of(graph)
         prefixes = store_prefixes(graph) if store is not None else PREFIX_TEXT
+    text = named.text if named is not None else name_or_text
     if store is None:
         prepared = named.prepared if named is not None else prepare(name_or_text, "query")
     elif named is not None:  # Oxigraph runs the text: only SPARQL 1.1's rules are checked first
@@ -66,7 +68,8 @@ def query(
     else:
         check(name_or_text, "query")
     bindings = bind(named, {**(params or {}), **keyword_params}, graph, native=graph is None)
-    text = named.text if named is not None else name_or_text
+    if reads_named_graphs(text):  # GRAPH or FROM: the graph as a dataset with a named graph per source
+        store, graph = _as_dataset(store, graph)
     where = str(named.path) if named else "query"
     base = named.path.resolve().as_uri() if named is not None else default_base()  # as checked
     if store is not None:  # straight from Oxigraph's terms: rdflib terms only when asked for
@@ -96,6 +99,21 @@ def query(
     if stream and isinstance(result, QueryResult):
         return RowStream(result.columns, result.iter_records())
     return result
+
+
+def _as_dataset(store: Any, graph: Graph | None) -> tuple[Any, Graph | None]:
+    """Return the store or graph to run a query that reads named graphs on (see kgraph.store.sources)."""
+    if graph is None:
+        from kgraph.store.oxigraph.dataset import bundled_dataset
+
+        return bundled_dataset(), None
+    if store is not None:
+        from kgraph.store.oxigraph.dataset import dataset_store
+
+        return dataset_store(store, getattr(graph, "files", ())), graph
+    from kgraph.store.sources import dataset_of
+
+    return None, dataset_of(graph)
 
 
 def store_prefixes(graph: Graph) -> dict[str, str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["braces", "first_group", "keywords", "where_end", "without_service"]
+__all__ = ["braces", "first_group", "keywords", "reads_named_graphs", "where_end", "without_service"]
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _TOKEN = re.compile(
@@ -127,3 +127,20 @@ def without_service(text: str) -> str:
             silent_may_follow = False
         pieces.append(piece)
     return "".join(pieces)
+
+
+def reads_named_graphs(text: str) -> bool:
+    """Say whether a query reads named graphs: it has a ``GRAPH`` pattern or a ``FROM`` clause.
+
+    Other queries see only the default graph, so they need no dataset built for them.
+
+    >>> reads_named_graphs("SELECT ?g { GRAPH ?g { ?s ?p ?o } }")
+    True
+    >>> reads_named_graphs('SELECT * { ?s ?p "GRAPH" }')
+    False
+    """
+    reading = _unescape(text) if _ESCAPE.search(text) else text
+    lowered = reading.lower()
+    if "graph" not in lowered and "from" not in lowered:
+        return False
+    return not {"GRAPH", "FROM"}.isdisjoint(keywords(reading))

@@ -158,6 +158,8 @@ def validate(
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
+    for note in report.notes:
+        click.echo(f"Note: {note}", err=True)
     if fmt == "json":
         payload = {"conforms": report.conforms, "results": [r.as_dict() for r in report.results]}
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -63,10 +63,13 @@ class ValidationReport:
 
     :param results: the results, sorted.
     :param make_report_graph: makes the SHACL validation report graph, when it is first asked for.
+    :param notes: what the validation had to do differently from what was asked, and why.
     """
 
     results: tuple[ValidationResult, ...]
     make_report_graph: Callable[[], Graph] | None = field(default=None, repr=False, compare=False)
+    #: what the validation had to do differently from what was asked, and why
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @functools.cached_property
     def report_graph(self) -> Graph:

@@ -5,6 +5,7 @@ Non-conformance is a result, not an exception; only failing to run raises (as in
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -199,8 +200,47 @@ def _validate(graph: Graph, checks: bool, validator: str) -> ValidationReport:
         shapes = load_shapes()
     except KgraphError as error:
         raise ShapesError(str(error)) from None
+    graph, validator, notes = _as_written(graph, validator)
     findings, report_graph = _shacl_findings(graph, shapes, validator)
     if checks:
         findings.extend(_check_findings(graph))
     results = located(_files_of(graph), findings)
-    return ValidationReport(results=tuple(sorted(results)), make_report_graph=lambda: report_graph)
+    report = ValidationReport(results=tuple(sorted(results)), make_report_graph=lambda: report_graph)
+    return dataclasses.replace(report, notes=notes) if notes else report
+
+
+def _as_written(graph: Graph, validator: str) -> tuple[Graph, str, tuple[str, ...]]:
+    """Return a graph and a validator that see every literal as written, and a note if they changed.
+
+    Oxigraph's store keeps typed literals by value (``"5"^^xsd:int`` as ``"5"^^xsd:integer``), and
+    the fast validator copies a graph into such a store. Where the input writes a literal that the
+    store would change, the files are read into rdflib, which keeps each datatype, and pySHACL runs.
+    """
+    from kgraph.store.oxigraph import store_of
+    from kgraph.store.oxigraph.files import rewritten, rewritten_literals
+
+    if store_of(graph) is not None:
+        files = _files_of(graph)
+        found = [f"{written} in {path}" for path, written in rewritten_literals(files)] if files else []
+        if not found:
+            return graph, validator, ()
+        from kgraph.store.loading import load
+
+        graph = load(list(files), include_ontology=False, engine="rdflib")
+    elif validator == "fast":
+        from rdflib import Literal
+
+        from kgraph.store.oxigraph import to_oxigraph
+
+        values = (to_oxigraph(value) for value in set(graph.objects()) if isinstance(value, Literal))
+        found = [str(value) for value in rewritten(values)]
+        if not found:
+            return graph, validator, ()
+    else:
+        return graph, validator, ()
+    more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+    note = (
+        f"{found[0]}{more} would be held by value in Oxigraph's store, so the input was validated "
+        "with pySHACL on rdflib, which keeps every literal's datatype as written"
+    )
+    return graph, "pyshacl", (note,)

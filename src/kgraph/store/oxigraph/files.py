@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,17 @@ from kgraph.store.oxigraph.terms import _ox
 if TYPE_CHECKING:
     import pyoxigraph
 
-__all__ = ["check_syntax", "count_file", "parse_into", "read_file", "readable"]
+__all__ = [
+    "check_syntax",
+    "count_file",
+    "parse_into",
+    "read_file",
+    "readable",
+    "rewritten",
+    "rewritten_literals",
+]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _syntax_error(path: Path, error: SyntaxError) -> DataError:
@@ -95,3 +106,53 @@ def parse_into(store: pyoxigraph.Store, path: Path) -> bool:
 def count_file(path: Path) -> int:
     """Return how many distinct triples (or quads) Oxigraph reads in an RDF file."""
     return len(set(_ox().parse(path=str(path), format=_file_format(path))))
+
+
+def rewritten_literals(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Return the typed literals of the files that an Oxigraph store would hold in another form.
+
+    Oxigraph's store keeps typed literals by value: ``"5"^^xsd:int`` comes back as
+    ``"5"^^xsd:integer``, ``"01"^^xsd:integer`` and ``+1`` as ``1``, ``1.0`` as ``"1"^^xsd:decimal``.
+    Whatever must see each literal as written (the fast validator) is told which ones these are.
+
+    :param paths: RDF files; those in a format Oxigraph cannot read are skipped.
+    :returns: ``(file, literal as N-Triples)`` for each such literal, in the order of the files.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "x.ttl").write_text('<http://e/s> <http://e/p> 1, 1.0, "x", "1"^^<http://e/d> .')
+    >>> [written for _, written in rewritten_literals([folder / "x.ttl"])]
+    ['"1.0"^^<http://www.w3.org/2001/XMLSchema#decimal>']
+    """
+    ox = _ox()
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        fmt = _file_format(Path(path))
+        if fmt is None:
+            continue
+        literals = set()
+        for statement in ox.parse(path=str(path), format=fmt, base_iri=Path(path).resolve().as_uri()):
+            value = statement.object
+            if type(value) is ox.Literal and value.language is None and value.datatype.value != _XSD_STRING:
+                literals.add(value)
+        if not literals:
+            continue
+        found += [(Path(path), str(literal)) for literal in rewritten(literals)]
+    return found
+
+
+def rewritten(literals: Iterable[Any]) -> list[Any]:
+    """Return those of Oxigraph's ``literals`` that its store would hold in another form, sorted.
+
+    >>> ox = _ox()
+    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+    >>> rewritten([ox.Literal("5", datatype=ox.NamedNode(xsd + "int")), ox.Literal("5")])
+    [<Literal value=5 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#int>>]
+    """
+    ox = _ox()
+    literals = set(literals)
+    scratch = ox.Store()
+    subject, predicate = ox.NamedNode("urn:kgraph:literal"), ox.NamedNode("urn:kgraph:value")
+    scratch.extend([ox.Quad(subject, predicate, literal) for literal in literals])
+    kept = {quad.object for quad in scratch}
+    return sorted(literals - kept, key=str)

@@ -27,6 +27,7 @@ import httpx
 
 from kgraph import resources
 from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.lexer import reads_named_graphs
 from kgraph.sparql.named import list_queries
 
 ACCEPT = {"Accept": "application/sparql-results+json"}
@@ -58,6 +59,8 @@ def _wait(url: str, process: subprocess.Popen, seconds: float = 120.0) -> None:
 def _queries() -> list[tuple[str, str]]:
     named = []
     for query in list_queries():
+        if reads_named_graphs(query.text):  # rdflib-endpoint serves one graph, not the per-source dataset
+            continue
         params = {p.name: p.example for p in query.parameters if p.required}
         named.append((query.name, standalone_text(query.name, params=params)))
     return named

@@ -32,8 +32,6 @@ CASES: list[tuple[str, dict[str, str]]] = [
     ("disputed-claims", {"level": "kd:Disputed"}),
     ("facts-per-source", {}),
     ("ranked-scenes", {"source": "kdr:source.gulf-news-five-confessions"}),
-    ("stated-by", {"thing": "kdr:descendants-of-the-sun.confession-1"}),
-    ("stated-by", {"thing": "Run On"}),
 ]
 
 

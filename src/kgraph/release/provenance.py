@@ -10,9 +10,9 @@ from typing import Any
 from rdflib import Dataset, Graph
 
 from kgraph.namespaces import bind_prefixes
-from kgraph.store.sources import dataset_of, supporting_graphs
+from kgraph.store.sources import dataset_of
 
-__all__ = ["ordered", "source_dataset", "source_trig", "supporting_graphs"]
+__all__ = ["ordered", "source_dataset", "source_trig"]
 
 
 def source_dataset(graph: Graph) -> Dataset:

@@ -36,6 +36,11 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
+def _as_parsed(text: str) -> str:
+    """The text as a SPARQL parser reads it: with ``\\u`` escapes decoded, where it has any."""
+    return _unescape(text) if _ESCAPE.search(text) else text
+
+
 def keywords(text: str) -> list[str]:
     """Return the bare words of a SPARQL text, upper-cased, in order.
 
@@ -113,7 +118,7 @@ def without_service(text: str) -> str:
     >>> without_service("SELECT * { service silent <http://e/> { ?s ?p ?o } }")
     'SELECT * { GRAPH          <http://e/> { ?s ?p ?o } }'
     """
-    reading = _unescape(text) if _ESCAPE.search(text) else text
+    reading = _as_parsed(text)
     if "service" not in reading.lower():
         return reading  # nothing to rewrite: the tokens would join back into the same text
     pieces, silent_may_follow = [], False
@@ -139,7 +144,7 @@ def reads_named_graphs(text: str) -> bool:
     >>> reads_named_graphs('SELECT * { ?s ?p "GRAPH" }')
     False
     """
-    reading = _unescape(text) if _ESCAPE.search(text) else text
+    reading = _as_parsed(text)
     lowered = reading.lower()
     if "graph" not in lowered and "from" not in lowered:
         return False

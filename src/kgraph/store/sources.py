@@ -34,7 +34,16 @@ from kgraph.prefixes import IRIS
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-__all__ = ["GRAPH_BASE", "UNSOURCED", "dataset_of", "graph_name", "place", "supporting_graphs"]
+__all__ = [
+    "GRAPH_BASE",
+    "UNSOURCED",
+    "dataset_of",
+    "file_origin",
+    "graph_name",
+    "place",
+    "placed_by_file",
+    "supporting_graphs",
+]
 
 #: the base of the IRIs of graphs named after the bundled files
 GRAPH_BASE = "https://w3id.org/kdrama-kg/"
@@ -62,6 +71,22 @@ def graph_name(path: str | Path) -> str:
         return GRAPH_BASE + path.relative_to(resources.root().resolve()).as_posix()
     except ValueError:
         return path.as_uri()
+
+
+def placed_by_file(triples: Iterable[Triple], iri: Callable[[Any], str | None]) -> set[str]:
+    """Return the IRIs of the subjects that name no source and no ranking list.
+
+    Only their triples can go into a graph named after a file, so only they need looking up in the
+    files (in one pass, with :func:`kgraph.store.origins.find_iri_origins`).
+
+    >>> rules = {"dct:source": _SOURCE}
+    >>> triples = [("s", "dct:source", "page"), ("t", "name", "y")]
+    >>> placed_by_file(triples, iri=lambda term: rules.get(term, term))
+    {'t'}
+    """
+    triples = list(triples)
+    sourced = {subject for subject, predicate, _ in triples if iri(predicate) in (_SOURCE, _RANKED_IN)}
+    return {name for subject, _, _ in triples if subject not in sourced and (name := iri(subject))}
 
 
 def place(
@@ -140,18 +165,32 @@ def supporting_graphs(graph: Graph) -> dict[Triple, set[Any]]:
     """
     from rdflib import URIRef
 
-    files = tuple(getattr(graph, "files", ()))
-
-    def origin(subject: Any) -> Path | None:
-        from kgraph.store.origins import origin as find
-
-        found = find(files, subject)
-        return found[0] if found else None
-
     def iri(term: Any) -> str | None:
         return str(term) if isinstance(term, URIRef) else None
 
-    return place(graph, iri=iri, origin=origin, named=URIRef)
+    return place(
+        graph, iri=iri, origin=file_origin(tuple(getattr(graph, "files", ())), graph, iri), named=URIRef
+    )
+
+
+def file_origin(
+    files: tuple[Path, ...], triples: Iterable[Triple], iri: Callable[[Any], str | None]
+) -> Callable[[Any], Path | None]:
+    """Return the ``origin`` that :func:`place` needs: the file that first states a subject.
+
+    The subjects that :func:`placed_by_file` names are looked up in one pass over each file.
+    """
+    from kgraph.store.origins import find_iri_origins, iri_origin
+
+    if files:
+        find_iri_origins(files, placed_by_file(triples, iri))
+
+    def origin(subject: Any) -> Path | None:
+        name = iri(subject)
+        found = iri_origin(files, name) if files and name else None
+        return found[0] if found else None
+
+    return origin
 
 
 def dataset_of(graph: Graph, *, default: bool = True) -> Dataset:

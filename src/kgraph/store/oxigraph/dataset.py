@@ -11,19 +11,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kgraph.prefixes import IRIS
-from kgraph.store.origins import find_iri_origins, iri_origin
 from kgraph.store.oxigraph.terms import ox
-from kgraph.store.sources import place
+from kgraph.store.sources import file_origin, place
 
 if TYPE_CHECKING:
     import pyoxigraph
     from rdflib import Graph
 
 __all__ = ["bundled_dataset", "dataset_store", "source_nquads"]
-
-# predicates that give a subject the graphs of its sources
-_SOURCING = frozenset((IRIS["dct"] + "source", IRIS["kd"] + "rankedIn"))
 
 
 def dataset_store(store: pyoxigraph.Store, files: Iterable[Path] = ()) -> pyoxigraph.Store:
@@ -41,22 +36,13 @@ def dataset_store(store: pyoxigraph.Store, files: Iterable[Path] = ()) -> pyoxig
     """
     module = ox()
     named_node, default = module.NamedNode, module.DefaultGraph()
-    files = tuple(files)
     quads = store.quads_for_pattern(None, None, None, default)
     triples: list[tuple[Any, Any, Any]] = [(q.subject, q.predicate, q.object) for q in quads]
 
     def iri(term: Any) -> str | None:
         return term.value if isinstance(term, named_node) else None
 
-    if files:  # the graphs of what no source states are named after files: one pass over each file
-        sourced = {s for s, p, _ in triples if iri(p) in _SOURCING}
-        find_iri_origins(files, {name for s, _, _ in triples if s not in sourced and (name := iri(s))})
-
-    def origin(subject: Any) -> Path | None:
-        found = iri_origin(files, subject.value) if files else None
-        return found[0] if found else None
-
-    placed = place(triples, iri=iri, origin=origin, named=named_node)
+    placed = place(triples, iri=iri, origin=file_origin(tuple(files), triples, iri), named=named_node)
     dataset: pyoxigraph.Store = module.Store()
     copied = [module.Quad(*triple, default) for triple in triples]
     copied += [module.Quad(*triple, name) for triple, names in placed.items() for name in names]
@@ -82,8 +68,8 @@ def source_nquads(graph: Graph) -> bytes:
     <http://e/s> <http://purl.org/dc/terms/source> <http://e/page> .
     <http://e/s> <http://purl.org/dc/terms/source> <http://e/page> <http://e/page> .
     """
-    from kgraph.store.oxigraph.native import store_from
+    from kgraph.store.oxigraph.native import store_from, store_of
 
-    store = store_from(graph.serialize(format="nt", encoding="utf-8"), "nt")
+    store = store_of(graph) or store_from(graph.serialize(format="nt", encoding="utf-8"), "nt")
     dataset = dataset_store(store, getattr(graph, "files", ()))
     return bytes(dataset.dump(format=ox().RdfFormat.N_QUADS) or b"")

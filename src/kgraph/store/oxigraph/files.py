@@ -126,18 +126,16 @@ def rewritten_literals(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     """
     ox = _ox()
     found: list[tuple[Path, str]] = []
-    for path in paths:
-        fmt = _file_format(Path(path))
+    for path in map(Path, paths):
+        fmt = _file_format(path)
         if fmt is None:
             continue
         literals = set()
-        for statement in ox.parse(path=str(path), format=fmt, base_iri=Path(path).resolve().as_uri()):
+        for statement in ox.parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri()):
             value = statement.object
             if type(value) is ox.Literal and value.language is None and value.datatype.value != _XSD_STRING:
                 literals.add(value)
-        if not literals:
-            continue
-        found += [(Path(path), str(literal)) for literal in rewritten(literals)]
+        found += [(path, str(literal)) for literal in rewritten(literals)] if literals else []
     return found
 
 

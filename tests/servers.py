@@ -115,6 +115,7 @@ class Proxy:
         self.plan = plan
         self.requests: list[tuple[str, object]] = []
         self.headers: list[dict[str, str]] = []
+        self.bodies: list[bytes] = []
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -129,6 +130,7 @@ class Proxy:
                 action = proxy.plan(len(proxy.requests) + 1, self.command)
                 proxy.requests.append((self.command, action))
                 proxy.headers.append(dict(self.headers))
+                proxy.bodies.append(body)
                 if action in ("forward", "forward-then-drop"):
                     headers = {
                         k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length")

@@ -71,3 +71,17 @@ def test_an_xsd_int_breaks_an_xsd_integer_rule_on_every_engine_and_validator(as_
 def test_a_file_without_such_literals_keeps_the_fast_validator():
     report = validate(kgraph.load([FIXTURES / "valid" / "minimal.ttl"], engine="oxigraph"), validator="fast")
     assert report.conforms and report.notes == ()
+
+
+def test_a_graph_changed_after_loading_is_validated_as_changed(as_int):
+    """Going back to the files would lose the change: the graph itself is validated."""
+    from rdflib.namespace import RDF
+
+    from kgraph.namespaces import KD
+
+    graph = kgraph.load([as_int], engine="oxigraph")
+    drama = next(graph.subjects(RDF.type, KD.Drama))
+    graph.remove((drama, None, None))  # the drama, and so its xsd:int, is gone
+    report = validate(graph, validator="auto")
+    assert "kds:Drama-episodes" not in {r.rule for r in report.violations}
+    assert report.notes == ()

@@ -260,3 +260,45 @@ def test_a_blank_node_chunk_that_may_have_landed_is_not_sent_twice(runner, oxigr
         result = _push(runner, f"{proxy.url}/store", "--graph", target, code=1)
     assert "dropped the connection during the upload of chunk 1" in result.stderr
     assert [method for method, _action in proxy.requests] == ["GET", "POST"]
+
+
+EXACT = """@prefix : <http://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+:s :n 1, "01"^^xsd:integer, +1, 1.0, 1.000000000, "5"^^xsd:int, 1E0 ; :t "Kim Tae-ri"@en .
+"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_push_sends_each_literal_as_written_to_a_store_that_keeps_values(runner, oxigraph, tmp_path, engine):
+    from kgraph.store.oxigraph.files import count_by_value
+    from kgraph.store.oxigraph.writing import serialize_files
+
+    path = tmp_path / "exact.ttl"
+    path.write_text(EXACT, encoding="utf-8")
+    target = f"http://example.org/exact/{engine}"
+    with Proxy(oxigraph, lambda number, method: "forward") as proxy:
+        result = _push(
+            runner,
+            f"{proxy.url}/store",
+            "--graph",
+            target,
+            "--replace",
+            "--data",
+            str(path),
+            "--engine",
+            engine,
+        )
+    sent = b"".join(
+        body
+        for (method, _), body in zip(proxy.requests, proxy.bodies, strict=True)
+        if method in ("PUT", "POST")
+    )
+    assert set(serialize_files([path], "nt", prefixes={}).splitlines()) <= set(sent.splitlines())
+    assert b'"01"^^<http://www.w3.org/2001/XMLSchema#integer>' in sent
+    assert b'"1.000000000"^^<http://www.w3.org/2001/XMLSchema#decimal>' in sent
+    # Oxigraph keeps literals by value: "01", +1 and 1 are one triple there, and so are 1.0 and 1.000000000
+    held, lines = count_by_value(sent), len(sent.splitlines())
+    assert lines - held == 3
+    assert _count(oxigraph, target) == held
+    assert f"it now holds {held} triples" in result.stdout
+    assert "3 triple(s)" in result.stderr and "by value" in result.stderr

@@ -9,14 +9,17 @@ triples with blank nodes are compared by their number and shape.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdflib import Literal, URIRef
 
+import kgraph
 from kgraph.cli.commands import main
 from kgraph.formats import EXPORT_FORMATS
-from kgraph.release.export import export_files
+from kgraph.release.export import export_files, serialize
 from kgraph.store.loading import source_files
 from kgraph.store.oxigraph.terms import ox
 from kgraph.store.oxigraph.writing import read_files
@@ -109,5 +112,57 @@ def test_generated_graphs_come_back_whole_in_every_format(tmp_path_factory, trip
     path = tmp_path_factory.mktemp("graph") / "generated.nt"
     path.write_bytes(ox().serialize(triples, format=ox().RdfFormat.N_TRIPLES))
     expected = _shape(t for _, t in read_files([path]))
+    in_rdflib = kgraph.load([path], include_ontology=False, engine="rdflib")
+    in_oxigraph = kgraph.load([path], include_ontology=False, engine="oxigraph")
     for fmt in EXPORT_FORMATS:
         assert _shape(_read_back(export_files([path], fmt), fmt)) == expected, fmt
+        assert _shape(_read_back(kgraph.export(in_oxigraph, fmt), fmt)) == expected, fmt
+        # a graph held in rdflib, written term by term (as a graph changed in Python is)
+        assert _shape(_read_back(serialize(in_rdflib, fmt), fmt)) == expected, fmt
+
+
+def _written(folder) -> Path:
+    path = folder / "written.ttl"
+    path.write_text(WRITTEN, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_loaded_graph_exports_every_term_as_written(tmp_path, engine):
+    path = _written(tmp_path)
+    graph = kgraph.load([path], include_ontology=False, engine=engine)
+    expected = _shape(t for _, t in read_files([path]))
+    for fmt in EXPORT_FORMATS:
+        assert _shape(_read_back(kgraph.export(graph, fmt), fmt)) == expected, fmt
+
+
+def test_a_graph_changed_on_rdflib_still_keeps_every_literal_as_written(tmp_path):
+    path = _written(tmp_path)
+    graph = kgraph.load([path], include_ontology=False, engine="rdflib")
+    graph.add((URIRef("http://example.org/new"), URIRef("http://example.org/p"), Literal("added")))
+    added = ox().Triple(ox().NamedNode("http://example.org/new"), ox().NamedNode("http://example.org/p"),
+                        ox().Literal("added"))  # fmt: skip
+    ground, blank = _shape(t for _, t in read_files([path]))
+    for fmt in EXPORT_FORMATS:
+        assert _shape(_read_back(kgraph.export(graph, fmt), fmt)) == ({*ground, str(added)}, blank), fmt
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_a_release_of_a_loaded_graph_keeps_every_term_as_written(tmp_path, engine):
+    from kgraph.release.build import release
+
+    path = _written(tmp_path)
+    graph = kgraph.load([path], include_ontology=False, engine=engine)
+    folder = release(tmp_path / "dist", graph, version="0.0.1", issued="2026-01-01")
+    expected = _shape(t for _, t in read_files([path]))
+    assert _shape(_read_back((folder / "kdrama.nt").read_bytes(), "nt")) == expected
+    assert _shape(_read_back((folder / "kdrama.ttl").read_bytes(), "turtle")) == expected
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+def test_push_sends_every_term_as_written(tmp_path, engine):
+    from kgraph.remote.push import _ntriples
+
+    path = _written(tmp_path)
+    graph = kgraph.load([path], include_ontology=False, engine=engine)
+    assert _shape(_read_back(_ntriples(graph), "nt")) == _shape(t for _, t in read_files([path]))

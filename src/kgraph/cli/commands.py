@@ -60,9 +60,14 @@ def main() -> None:
       kgraph query confessions
       kgraph show "kim tae-ri"
     """
+    import logging
+
     from kgraph.progress import enable
 
     enable(sys.stderr.isatty())  # parse, validate and graph builds show progress on a terminal
+    # A literal that is not valid for its datatype ("sixteen"^^xsd:integer) is kept as written and
+    # left to the shapes to judge; rdflib would log a traceback for each one it meets.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command()

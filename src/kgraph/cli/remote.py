@@ -161,3 +161,9 @@ def push(
         f"in {report.seconds:.1f} s; it now holds {report.count} triples"
         + (f" ({report.retries} request(s) retried)" if report.retries else "")
     )
+    if report.merged:
+        click.echo(
+            f"Note: the store keeps typed literals by value, so {report.merged} triple(s) that differ "
+            'from others only in how a literal is written (such as "01" and "1") were merged',
+            err=True,
+        )

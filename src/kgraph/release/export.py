@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any, cast
 from kgraph import resources
 from kgraph.errors import OutputError
 from kgraph.files import write_atomic
-from kgraph.formats import EXPORT_FORMATS, rdflib_serializer
+from kgraph.formats import EXPORT_FORMATS
 from kgraph.prefixes import IRIS, curie_of
 from kgraph.store.sources import graph_name
 
 if TYPE_CHECKING:
-    from rdflib import Dataset, Graph, URIRef
+    from rdflib import Graph, URIRef
     from rdflib.term import IdentifiedNode, Node
 
 __all__ = [
@@ -113,10 +113,11 @@ def _compact_value(value: str) -> str:
 
 
 def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
-    """Serialize a graph in one of :data:`FORMATS`.
+    """Serialize a graph in one of :data:`FORMATS`, every term as the graph holds it.
 
-    JSON-LD is compacted with ``ontology/context.jsonld``; TriG puts each source file in its own
-    named graph.
+    Oxigraph's serializers write it, in a stable order, as :func:`export_files` does (rdflib's
+    would rewrite some literals, such as ``"1E0"^^xsd:double`` as ``1e+00``). JSON-LD is compacted
+    with ``ontology/context.jsonld``; TriG puts each source file in its own named graph.
 
     :raises OutputError: if the format is not supported.
 
@@ -124,42 +125,45 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     >>> b"<https://w3id.org/kdrama-kg/resource/run-on>" in serialize(load(), "nt")
     True
     """
+    from kgraph.store.oxigraph.writing import from_rdflib, write_statements
+
     if fmt not in FORMATS:
         raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
-    serializer = rdflib_serializer(fmt)
     if fmt == "json-ld":
-        context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
-        text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=2)
-        return text.encode("utf-8")
-    if fmt == "trig":
-        return _as_dataset(graph).serialize(format="trig", encoding="utf-8")
-    from kgraph.namespaces import bind_prefixes
-
-    bind_prefixes(graph)
-    data = graph.serialize(format=serializer, encoding="utf-8")
-    if fmt == "nt":  # one triple a line: sorted, so two exports diff cleanly
-        data = b"".join(sorted(data.splitlines(keepends=True)))
-    return data
+        return _jsonld(from_rdflib(graph))
+    return write_statements(
+        from_rdflib(_in_file_graphs(graph) if fmt == "trig" else graph), fmt, prefixes=IRIS
+    )
 
 
-def _as_dataset(graph: Graph) -> Dataset:
-    from rdflib import Dataset, URIRef
+def _in_file_graphs(graph: Graph) -> Iterator[tuple[Any, Any, Any, Any]]:
+    """The quads of a loaded graph, each in the named graph of the file that states its subject."""
+    from rdflib import URIRef
 
-    from kgraph.namespaces import bind_prefixes
     from kgraph.store.graph import KnowledgeGraph
 
-    dataset = Dataset()
-    bind_prefixes(dataset)
     if not isinstance(graph, KnowledgeGraph) or not graph.files:  # only a loaded graph knows its files
-        dataset.default_graph += graph
-        return dataset
-    named = {path: dataset.graph(URIRef(graph_name(path))) for path in graph.files}
-    rest = dataset.default_graph
+        yield from ((*triple, None) for triple in graph)
+        return
     graph.find_origins({subject for subject, _, _ in graph})  # one pass over the files for them all
+    names: dict[Path, URIRef] = {}
     for triple in graph:
         found = graph.origin(triple[0])
-        (named.get(found[0], rest) if found else rest).add(triple)
-    return dataset
+        name = (
+            names.get(found[0]) or names.setdefault(found[0], URIRef(graph_name(found[0]))) if found else None
+        )
+        yield (*triple, name)
+
+
+def _jsonld(triples: Iterable[Any]) -> bytes:
+    """A JSON-LD document compacted with the project's context, one node a line."""
+    from kgraph.release.jsonld import compact_document
+
+    context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
+    document = compact_document(triples, context)
+    head = json.dumps(document["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
+    return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()
 
 
 def apply_view(graph: Graph, name: str) -> Graph:
@@ -201,8 +205,11 @@ def export(
     :param fmt: one of ``turtle``, ``nt``, ``json-ld``, ``xml``, ``trig``.
     :param path: a file to write; the bytes are returned either way.
 
-    The bundled graph is written straight from its files by Oxigraph, with every literal as the
-    files write it and, in TriG, each triple in the named graph of the file that states it.
+    The bundled graph, and any graph loaded from files and not changed since, is written straight
+    from its files by Oxigraph, with every term as the files write it and, in TriG, each triple in
+    the named graph of the file that states it. A graph on the Oxigraph engine that was changed
+    after loading is written as its store holds it: typed literals by value (``"01"^^xsd:integer``
+    as ``"1"``).
 
     :param view: reshape the graph first with a view of ``queries/views/`` (``schema-org``, ``wikidata``).
     :raises OutputError: on an unsupported format or view, or an unwritable path.
@@ -210,12 +217,19 @@ def export(
     >>> export(fmt="nt").count(b"\\n") > 1000
     True
     """
-    if graph is None and view is None and fmt in _AS_WRITTEN:
-        data = _bundled_as_written(fmt)
+    if graph is None:
+        files: tuple[Path, ...] | None = _bundled_files()
     else:
+        from kgraph.store.exact import files_as_read
+
+        files = files_as_read(graph)
+    if files and view is None and fmt in _AS_WRITTEN:
+        data = export_files(files, fmt)
+    else:
+        from kgraph.store.exact import as_written
         from kgraph.store.loading import load
 
-        graph = load() if graph is None else graph
+        graph, _ = as_written(load() if graph is None else graph)
         data = serialize(apply_view(graph, view) if view else graph, fmt)
     if path is not None:
         write_atomic(path, data)
@@ -226,10 +240,10 @@ def export(
 _AS_WRITTEN = ("nt", "turtle", "xml", "trig", "json-ld")
 
 
-def _bundled_as_written(fmt: str) -> bytes:
+def _bundled_files() -> tuple[Path, ...]:
     from kgraph.store.oxigraph.bundle import bundled_files
 
-    return export_files(bundled_files(), fmt)
+    return tuple(bundled_files())
 
 
 def export_files(paths: Iterable[Path], fmt: str = "turtle") -> bytes:
@@ -248,13 +262,7 @@ def export_files(paths: Iterable[Path], fmt: str = "turtle") -> bytes:
     if fmt not in FORMATS:
         raise OutputError(f"unsupported format '{fmt}': use one of {', '.join(FORMATS)}")
     if fmt == "json-ld":
-        from kgraph.release.jsonld import compact_document
-
-        context = json.loads(resources.context_path().read_text(encoding="utf-8"))["@context"]
-        document = compact_document((triple for _, triple in read_files(paths)), context)
-        head = json.dumps(document["@context"], ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        nodes = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in document["@graph"])
-        return f'{{\n  "@context": {head},\n  "@graph": [\n    {nodes}\n  ]\n}}\n'.encode()  # a node a line
+        return _jsonld(triple for _, triple in read_files(paths))
     naming = graph_name if fmt == "trig" else None
     return serialize_files(paths, fmt, prefixes=IRIS, graph_name=naming)
 

@@ -46,22 +46,17 @@ def ordered(graph: Graph) -> Graph:
 
 
 def source_trig(graph: Graph) -> bytes:
-    """Write :func:`source_dataset` as TriG, the named graphs in IRI order, each in sorted Turtle.
+    """Write :func:`source_dataset` as TriG, the named graphs in IRI order, each sorted.
+
+    Oxigraph's serializer writes it, so every literal stays as the graph holds it.
 
     >>> from kgraph.store.loading import load
     >>> lines = source_trig(load(include_ontology=False)).decode("utf-8").splitlines()
     >>> sum(line.startswith("kdr:source.") and line.endswith(" {") for line in lines) > 1
     True
     """
-    from kgraph.namespaces import curie
+    from kgraph.prefixes import IRIS
+    from kgraph.store.oxigraph.writing import from_rdflib, write_statements
 
-    dataset = source_dataset(graph)
-    prefixes: set[str] = set()
-    blocks = []
-    for name in sorted(g.identifier for g in dataset.graphs() if len(g)):
-        text = ordered(dataset.graph(name)).serialize(format="turtle")
-        lines = text.strip("\n").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        body = "\n".join(f"    {line}" if line else "" for line in lines if not line.startswith("@prefix"))
-        blocks.append(f"{curie(name)} {{\n{body.strip(chr(10))}\n}}\n")
-    return ("\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)).encode("utf-8")
+    quads = source_dataset(graph).quads()  # each in the graph of a source: the default graph is empty
+    return write_statements(from_rdflib(quads), "trig", prefixes=IRIS)

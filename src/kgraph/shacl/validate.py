@@ -216,17 +216,14 @@ def _as_written(graph: Graph, validator: str) -> tuple[Graph, str, tuple[str, ..
     the fast validator copies a graph into such a store. Where the input writes a literal that the
     store would change, the files are read into rdflib, which keeps each datatype, and pySHACL runs.
     """
+    from kgraph.store.exact import as_written
     from kgraph.store.oxigraph import store_of
-    from kgraph.store.oxigraph.files import rewritten, rewritten_literals
+    from kgraph.store.oxigraph.files import rewritten
 
     if store_of(graph) is not None:
-        files = _files_of(graph)
-        found = [f"{written} in {path}" for path, written in rewritten_literals(files)] if files else []
+        graph, found = as_written(graph)
         if not found:
             return graph, validator, ()
-        from kgraph.store.loading import load
-
-        graph = load(list(files), include_ontology=False, engine="rdflib")
     elif validator == "fast":
         from rdflib import Literal
 

@@ -44,6 +44,7 @@ class KnowledgeGraph(Graph):
         bind_prefixes(self)
         self.files: tuple[Path, ...] = ()
         self._frozen = False
+        self._changed = False
 
     def freeze(self) -> KnowledgeGraph:
         """Forbid further changes and return the graph."""
@@ -55,55 +56,64 @@ class KnowledgeGraph(Graph):
         """True when the graph is read-only."""
         return self._frozen
 
+    def loaded_from(self, files: Iterable[Path]) -> KnowledgeGraph:
+        """Record that the graph holds just what ``files`` say; return the graph."""
+        self.files = tuple(files)
+        self._changed = False
+        return self
+
+    @property
+    def as_read(self) -> bool:
+        """True when the graph holds just what its files say: it was loaded and never changed since."""
+        return bool(self.files) and not self._changed
+
     def _refuse(self) -> NoReturn:
         raise ReadOnlyGraphError("the bundled graph is shared and read-only: call .copy() to change it")
 
-    def add(self, triple: Any) -> KnowledgeGraph:
+    def _change(self) -> None:
         if self._frozen:
             self._refuse()
+        self._changed = True
+
+    def add(self, triple: Any) -> KnowledgeGraph:
+        self._change()
         super().add(triple)
         return self
 
     def addN(self, quads: Iterable[Any]) -> KnowledgeGraph:  # noqa: N802
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().addN(quads)
         return self
 
     def remove(self, triple: Any) -> KnowledgeGraph:
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().remove(triple)
         return self
 
     def __iadd__(self, other: Iterable[tuple[Node, Node, Node]]) -> KnowledgeGraph:
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().__iadd__(other)
         return self
 
     def __isub__(self, other: Iterable[tuple[Node, Node, Node]]) -> KnowledgeGraph:
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().__isub__(other)
         return self
 
     def parse(self, *args: Any, **kwargs: Any) -> KnowledgeGraph:
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().parse(*args, **kwargs)
         return self
 
     def update(self, *args: Any, **kwargs: Any) -> None:
-        if self._frozen:
-            self._refuse()
+        self._change()
         super().update(*args, **kwargs)
 
     def copy(self) -> KnowledgeGraph:
         """Return a changeable copy that remembers the same files."""
         other = KnowledgeGraph(self.engine)
         other += self
-        other.files = self.files
+        other.files, other._changed = self.files, self._changed
         return other
 
     def origin(self, node: Any) -> tuple[Path, int] | None:

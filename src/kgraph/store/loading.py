@@ -14,6 +14,7 @@ from kgraph import formats, resources
 from kgraph.errors import DataError, ShapesError, located
 from kgraph.store.graph import KnowledgeGraph
 from kgraph.store.oxigraph import check_syntax, parse_into, store_of
+from kgraph.store.oxigraph.files import read_into
 
 __all__ = ["KnowledgeGraph", "load", "load_shapes", "parse_file", "resolve_paths", "source_files"]
 
@@ -66,6 +67,8 @@ def parse_file(path: Path, into: Graph | None = None, *, strict: bool = False) -
     store = store_of(graph)
     if store is not None and parse_into(store, path):
         return graph  # Oxigraph's parsers are strict already
+    if store is None and read_into(graph, path):
+        return graph  # read by Oxigraph's parser too: strict, and every literal as written
     if strict:
         check_syntax(path)
     try:
@@ -96,8 +99,7 @@ def _load(files: list[Path], include_ontology: bool, engine: str, strict: bool =
 
     for path in track(files, "parsing"):
         parse_file(path, into=graph, strict=strict)
-    graph.files = tuple(files)
-    return graph
+    return graph.loaded_from(files)
 
 
 @functools.cache
@@ -107,8 +109,7 @@ def _bundled(include_ontology: bool, engine: str = "rdflib") -> KnowledgeGraph:
     from kgraph.store.oxigraph.bundle import bundled_files, bundled_store
 
     graph = KnowledgeGraph(engine, oxigraph=bundled_store(include_ontology))  # shared, never changed
-    graph.files = tuple(bundled_files(include_ontology))
-    return graph.freeze()
+    return graph.loaded_from(bundled_files(include_ontology)).freeze()
 
 
 @functools.cache

@@ -16,9 +16,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "check_syntax",
+    "count_by_value",
     "count_file",
     "parse_into",
     "read_file",
+    "read_into",
     "readable",
     "rewritten",
     "rewritten_literals",
@@ -103,9 +105,55 @@ def parse_into(store: pyoxigraph.Store, path: Path) -> bool:
     return True
 
 
+def read_into(graph: Any, path: Path) -> bool:
+    """Add the triples of ``path`` to an rdflib graph, read by Oxigraph's strict parser.
+
+    Every term comes as the file writes it: rdflib's own parsers would rewrite literals such as
+    ``"01"^^xsd:integer`` or ``+1`` and leave dot segments in relative IRIs unresolved. The triples
+    of every graph of a TriG or N-Quads file go into ``graph``.
+
+    :param graph: an rdflib ``Graph``.
+    :returns: False if Oxigraph cannot read the file's format (nothing is added).
+    :raises DataError: if the file is not valid RDF (file and line given).
+    """
+    if _file_format(path) is None:
+        return False
+    from kgraph.store.oxigraph.terms import converter
+
+    convert = converter()
+    statements = read_file(path)
+    graph.addN(
+        (convert(t.subject), convert(t.predicate), convert(t.object), graph)
+        for t in (getattr(s, "triple", s) for s in statements)
+    )
+    return True
+
+
 def count_file(path: Path) -> int:
     """Return how many distinct triples (or quads) Oxigraph reads in an RDF file."""
     return len(set(_ox().parse(path=str(path), format=_file_format(path))))
+
+
+def count_by_value(data: bytes | Path, fmt: str = "nt") -> int:
+    """Count the statements a store that keeps typed literals by value holds of ``data``.
+
+    Such stores (Oxigraph's among them) hold ``"01"^^xsd:integer`` and ``"1"^^xsd:integer`` as one
+    value, so two triples that differ only there become one.
+
+    :param data: RDF text, or a file.
+    :param fmt: the format of text (a file's comes from its suffix); see :mod:`kgraph.formats`.
+
+    >>> count_by_value(b'<http://e/s> <http://e/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
+    ...                b'<http://e/s> <http://e/p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n')
+    1
+    """
+    ox = _ox()
+    store = ox.Store()
+    if isinstance(data, Path):
+        store.load(path=str(data), format=_file_format(data), base_iri=data.resolve().as_uri())
+    else:
+        store.load(data, format=formats.oxigraph_rdf_format(fmt))
+    return len(store)
 
 
 def rewritten_literals(paths: Iterable[Path]) -> list[tuple[Path, str]]:

@@ -66,6 +66,9 @@ def to_oxigraph(term: Any) -> Any:
 def from_oxigraph(term: Any) -> Any:
     """Turn one of pyoxigraph's terms into rdflib's; a simple literal comes back without xsd:string.
 
+    A typed literal keeps its lexical form: rdflib would otherwise rewrite ``"01"^^xsd:integer``
+    as ``"1"``, merging two different terms.
+
     >>> from rdflib import Literal
     >>> from_oxigraph(to_oxigraph(Literal("Run On")))
     rdflib.term.Literal('Run On')
@@ -79,9 +82,9 @@ def from_oxigraph(term: Any) -> Any:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return (
-            Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
-        )
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype), normalize=False)  # "01" stays "01"
     if kind is ox.BlankNode:
         return BNode(term.value)
     if term is None or kind is ox.DefaultGraph:

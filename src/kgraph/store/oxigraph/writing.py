@@ -16,7 +16,7 @@ from kgraph import formats
 from kgraph.store.oxigraph.files import read_file
 from kgraph.store.oxigraph.terms import ox
 
-__all__ = ["read_files", "serialize_files"]
+__all__ = ["from_rdflib", "read_files", "serialize_files", "write_statements"]
 
 
 def read_files(paths: Iterable[Path]) -> list[tuple[Path, Any]]:
@@ -48,6 +48,58 @@ def read_files(paths: Iterable[Path]) -> list[tuple[Path, Any]]:
     return found
 
 
+def from_rdflib(statements: Iterable[tuple[Any, ...]]) -> list[Any]:
+    """Return rdflib's triples, or quads ``(s, p, o, graph IRI or None)``, as Oxigraph's.
+
+    Every lexical form stays as rdflib holds it. Blank nodes are named ``b0``, ``b1``... in the
+    order of the sorted statements, so the same graph gives the same labels in every process
+    (rdflib invents new ones on every run).
+    """
+    from kgraph.store.oxigraph.terms import to_oxigraph
+
+    library = ox()
+    blank_kind = library.BlankNode
+    converted = [tuple(map(to_oxigraph, statement)) for statement in statements]
+    anonymous = [tuple("_:" if type(t) is blank_kind else str(t) for t in terms) for terms in converted]
+    labels: dict[Any, Any] = {}
+
+    def named(term: Any) -> Any:
+        if type(term) is not blank_kind:
+            return term
+        return labels.get(term) or labels.setdefault(term, blank_kind(f"b{len(labels)}"))
+
+    found = []
+    for _, (subject, predicate, obj, *name) in sorted(
+        zip(anonymous, converted, strict=True), key=lambda p: p[0]
+    ):
+        triple = library.Triple(named(subject), predicate, named(obj))
+        found.append(library.Quad(*triple, name[0]) if name and name[0] is not None else triple)
+    return found
+
+
+def write_statements(statements: Iterable[Any], fmt: str, *, prefixes: Mapping[str, str]) -> bytes:
+    """Write Oxigraph's triples (or quads, for TriG) in ``fmt``, in a stable order.
+
+    :returns: the document; N-Triples as sorted lines, so that two exports diff cleanly; otherwise
+        the statements sorted within each named graph, the graphs in IRI order.
+    """
+    library = ox()
+    target = formats.oxigraph_rdf_format(fmt)
+    unique = dict.fromkeys(statements)
+    if fmt == "nt":
+        data = library.serialize(unique, format=target)
+        return b"".join(sorted(data.splitlines(keepends=True)))
+
+    def order(statement: Any) -> tuple[str, str]:
+        name = getattr(statement, "graph_name", None)
+        return (
+            str(name) if name is not None and type(name) is not library.DefaultGraph else "",
+            str(statement),
+        )
+
+    return bytes(library.serialize(sorted(unique, key=order), format=target, prefixes=dict(prefixes)))
+
+
 def serialize_files(
     paths: Iterable[Path],
     fmt: str,
@@ -61,7 +113,7 @@ def serialize_files(
     :param fmt: ``nt``, ``turtle``, ``xml`` or ``trig`` (see :mod:`kgraph.formats`).
     :param prefixes: prefixes to declare where the format has them.
     :param graph_name: for TriG, the IRI of the named graph that holds each file's triples.
-    :returns: the document; N-Triples as sorted lines, so that two exports diff cleanly.
+    :returns: the document (see :func:`write_statements`).
     :raises DataError: if a file is not valid RDF (file and line given).
 
     >>> import tempfile, pathlib
@@ -71,23 +123,16 @@ def serialize_files(
     b'<http://e/s> <http://e/p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\\n'
     """
     library = ox()
-    target = formats.oxigraph_rdf_format(fmt)
-    if fmt == "nt":
-        data = library.serialize(dict.fromkeys(t for _, t in read_files(paths)), format=target)
-        return b"".join(sorted(data.splitlines(keepends=True)))
     if graph_name is None:
-        ordered: Iterable[Any] = sorted(dict.fromkeys(t for _, t in read_files(paths)), key=str)
-    else:
-        by_file: dict[str, dict[Any, None]] = {}
-        names: dict[Path, str] = {}
-        for path, triple in read_files(paths):
-            name = names.get(path) or names.setdefault(path, graph_name(path))
-            by_file.setdefault(name, {})[triple] = None
-        quad, iri = library.Quad, library.NamedNode
-        ordered = (
-            quad(t.subject, t.predicate, t.object, node)
-            for name in sorted(by_file)
-            for node in [iri(name)]
-            for t in sorted(by_file[name], key=str)
+        return write_statements((t for _, t in read_files(paths)), fmt, prefixes=prefixes)
+    names: dict[Path, Any] = {}
+    quads = (
+        library.Quad(
+            t.subject,
+            t.predicate,
+            t.object,
+            names.get(path) or names.setdefault(path, library.NamedNode(graph_name(path))),
         )
-    return bytes(library.serialize(ordered, format=target, prefixes=dict(prefixes)))
+        for path, t in read_files(paths)
+    )
+    return write_statements(quads, fmt, prefixes=prefixes)

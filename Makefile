@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,plot]'
+	$(BIN)/python -m pip install --quiet -e '.[test,plot,interactive]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -31,6 +31,8 @@ demo: $(STAMP)
 	$(BIN)/kgraph graph costar      -o $(OUT)/costar.png
 	$(BIN)/kgraph graph confession  -o $(OUT)/confession.graphml
 	$(BIN)/kgraph graph confession  -o $(OUT)/confession.png
+	$(BIN)/kgraph graph costar      -o $(OUT)/costar.html
+	$(BIN)/kgraph graph confession  -o $(OUT)/confession.html
 	$(BIN)/kgraph graph costar      -o $(OUT)/graphs/costar.gexf
 	$(BIN)/kgraph graph drama-actor -o $(OUT)/graphs/drama-actor.json
 	$(BIN)/kgraph graph trope       -o $(OUT)/graphs/trope.graphml

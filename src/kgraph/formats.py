@@ -114,7 +114,7 @@ ROW_FORMATS = ("table", "csv", "tsv", "json", "jsonl")
 #: ``kgraph query --format``: every format rows are written in, Parquet (a typed table) included
 QUERY_FORMATS = (*ROW_FORMATS, "parquet")
 #: network files by suffix (``kgraph graph -o FILE``)
-GRAPH_FORMATS = ("graphml", "gexf", "json", "csv", "png", "svg")
+GRAPH_FORMATS = ("graphml", "gexf", "json", "csv", "png", "svg", "html")
 #: network files that are pictures (they need the plot extra)
 PICTURE_FORMATS = ("png", "svg")
 

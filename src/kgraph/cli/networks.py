@@ -47,7 +47,8 @@ def _options(kind: str, billing: tuple[str, ...], by: str) -> dict[str, tuple[st
     "--format",
     "fmt",
     type=click.Choice(GRAPH_FORMATS),
-    help="File format; by default the suffix of -o, else graphml. png and svg need the plot extra.",
+    help="File format; by default the suffix of -o, else graphml. png and svg need the plot extra, "
+    "html (a page to pan, zoom and search) the interactive extra.",
 )
 @_billing_option
 @_by_option
@@ -56,7 +57,7 @@ def _options(kind: str, billing: tuple[str, ...], by: str) -> dict[str, tuple[st
 def graph(
     kind: str, fmt: str | None, billing: tuple[str, ...], by: str, output: str | None, data: DataOption
 ) -> None:
-    """Build a networkx graph and write it for Gephi, networkx, a spreadsheet, or as a picture.
+    """Build a networkx graph and write it for Gephi, networkx, a spreadsheet, a picture or a browser.
 
     \b
     costar           actors linked when they share a drama (weight: shared dramas)
@@ -70,6 +71,7 @@ def graph(
     Example:
       kgraph graph costar -o out/costar.graphml
       kgraph graph costar --billing lead -o out/leads.png
+      kgraph graph confession -o out/confession.html
       kgraph graph trope --by drama --format gexf -o out/tropes.gexf
     """
     from kgraph.networks import BUILDERS, graph_bytes, graph_format

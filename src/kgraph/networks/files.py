@@ -1,4 +1,4 @@
-"""Write networkx graphs as GraphML, GEXF, node-link JSON, CSV edge lists, or PNG/SVG pictures."""
+"""Write networkx graphs as GraphML, GEXF, node-link JSON, CSV edge lists, PNG/SVG pictures or HTML pages."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def graph_bytes(g: nx.Graph[Any], fmt: str) -> bytes:
 
     GraphML and GEXF open in Gephi; ``json`` is networkx node-link data with an ``edges`` key;
     ``csv`` is an edge list with the end labels and every edge attribute; ``png`` and ``svg`` draw
-    the graph (they need the ``plot`` extra).
+    the graph (they need the ``plot`` extra); ``html`` is one standalone page to pan, zoom and
+    search (it needs the ``interactive`` extra).
 
     :raises OutputError: on an unknown format or a missing plotting extra.
 
@@ -67,6 +68,10 @@ def graph_bytes(g: nx.Graph[Any], fmt: str) -> bytes:
         from kgraph.networks.plot import draw
 
         return draw(g, fmt)
+    if fmt == "html":
+        from kgraph.networks.interactive import interactive_html
+
+        return interactive_html(g)
     if fmt == "graphml":
         return "\n".join(nx.generate_graphml(g, encoding="utf-8", prettyprint=True)).encode("utf-8")
     if fmt == "gexf":

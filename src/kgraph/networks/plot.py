@@ -10,7 +10,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import OutputError
-from kgraph.networks.analysis import SEED, communities
+from kgraph.networks.analysis import communities
+from kgraph.networks.layout import component_layout
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -29,40 +30,6 @@ def _matplotlib() -> tuple[ModuleType, ModuleType]:
     import matplotlib.pyplot as plt
 
     return matplotlib, plt
-
-
-def _layout(g: nx.Graph[Any]) -> dict[Any, tuple[float, ...]]:
-    """Place each connected component by its own seeded spring layout, biggest first.
-
-    A single spring layout pushes small components to the margins and crushes the big one; here
-    the biggest fills the top of the picture and the others sit in rows below it, each scaled by
-    its size.
-    """
-    import math
-
-    import networkx as nx
-
-    parts = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    if not parts:
-        return {}
-    biggest = len(parts[0])
-    rest = parts[1:]
-    columns = max(1, math.ceil(math.sqrt(len(rest) * 2)))
-    cell = 2.0 / columns
-    positions: dict[Any, tuple[float, ...]] = {}
-    for index, nodes in enumerate(parts):
-        if index == 0:
-            centre, scale = (0.0, 0.0), 1.0
-        else:
-            row, column = divmod(index - 1, columns)
-            centre = (-1.0 + cell * (column + 0.5), -1.2 - cell * (row + 0.5))
-            scale = 0.42 * cell * max(math.sqrt(len(nodes) / biggest), 0.35)
-        if len(nodes) == 1:
-            positions[nodes[0]] = centre
-            continue
-        placed = nx.spring_layout(g.subgraph(nodes), weight="weight", seed=SEED, center=centre, scale=scale)
-        positions.update({node: tuple(xy) for node, xy in placed.items()})
-    return positions
 
 
 def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> bytes:
@@ -86,7 +53,7 @@ def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> byt
         for node in members:
             colour[node] = index
     palette = matplotlib.colormaps["tab20"]
-    positions = _layout(simple)
+    positions = component_layout(simple)
     size = 6 + min(len(simple), 400) / 25
     matplotlib.rcParams["svg.hashsalt"] = "kdrama-kgraph"
     figure, axes = plt.subplots(figsize=(size, size), dpi=110)

@@ -56,6 +56,8 @@ UNNAMED_BY_RUDOF = frozenset(
         "ConfessionScene-disputeKeepsClaims",
         "ConfessionScene-episodeInRange",
         "ConfessionScene-multipleSourcesCited",
+        "ConfessionScene-mutualHasTwoSides",
+        "ConfessionScene-mutualIsMarked",
         "ConfessionScene-noteExplainsEvidence",
         "Drama-datesInOrder",
     )

@@ -56,9 +56,14 @@ def _role_line(view: GraphView, role: Term, *, show_drama: bool) -> str:
     return f"  {drama}{actor} as {character} ({billing})"
 
 
+def _mutual(view: GraphView, scene: Term) -> bool:
+    """Say whether the scene's characters confess to each other (``kd:mutual true``)."""
+    return any(v.value in ("true", "1") for v in view.objects(scene, _KD + "mutual"))
+
+
 def _scene_line(view: GraphView, scene: Term) -> str:
     confessors = _labels(view, scene, _KD + "confessor")
-    addressees = _labels(view, scene, _KD + "addressee")
+    addressees = "each other" if _mutual(view, scene) else _labels(view, scene, _KD + "addressee")
     episode = _value(view, scene, _KD + "episode")
     return f"  {term_curie(scene)}: {confessors} to {addressees}, episode {episode}"
 
@@ -116,7 +121,8 @@ def _scene(node: Term, view: GraphView) -> list[str]:
     lines = [
         f"Drama: {_labels(view, node, _KD + 'drama')}, episode {_value(view, node, _KD + 'episode')}",
         f"Confessor: {_labels(view, node, _KD + 'confessor')}"
-        f"; addressee: {_labels(view, node, _KD + 'addressee')}",
+        f"; addressee: {_labels(view, node, _KD + 'addressee')}"
+        + ("; mutual: they confess to each other" if _mutual(view, node) else ""),
         f"Setting: {_labels(view, node, _KD + 'setting')}; delivery: {_labels(view, node, _KD + 'delivery')}"
         f"; outcome: {_labels(view, node, _KD + 'outcome')}",
         f"Tropes: {_labels(view, node, _KD + 'trope')}",

@@ -60,6 +60,10 @@ UNNAMED_BY_RUDOF = frozenset(
         "ConfessionScene-mutualIsMarked",
         "ConfessionScene-noteExplainsEvidence",
         "Drama-datesInOrder",
+        "Quote-disputeKeepsWording",
+        "Quote-multipleSourcesCited",
+        "Quote-otherWordingIsDisputed",
+        "Quote-textAttributed",
     )
 )
 

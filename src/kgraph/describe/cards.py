@@ -117,6 +117,18 @@ def _character(node: Term, view: GraphView) -> list[str]:
     return lines
 
 
+def _text_pages(view: GraphView, quote: Term) -> dict[Term, str]:
+    """The pages that each text of a quote is attributed to, by a claim on ``kd:text``."""
+    pages: dict[Term, list[str]] = {}
+    for claim in view.objects(quote, _KD + "claim"):
+        words = _one(view, claim, _KD + "claimedValue")
+        if _one(view, claim, _KD + "claimedProperty") == iri(_KD + "text") and words is not None:
+            pages.setdefault(words, []).extend(
+                label_of(view, s) for s in view.objects(claim, _DCT + "source")
+            )
+    return {words: ", ".join(sorted(found)) for words, found in pages.items()}
+
+
 def _scene(node: Term, view: GraphView) -> list[str]:
     lines = [
         f"Drama: {_labels(view, node, _KD + 'drama')}, episode {_value(view, node, _KD + 'episode')}",
@@ -130,9 +142,14 @@ def _scene(node: Term, view: GraphView) -> list[str]:
     ]
     for quote in sorted(view.objects(node, _KD + "quote")):
         speaker = label_of(view, _one(view, quote, _KD + "speaker"))
-        sources = _labels(view, quote, _DCT + "source")
+        evidence = _labels(view, quote, _KD + "evidenceLevel")
+        pages = _text_pages(view, quote)
         for text in sorted(view.objects(quote, _KD + "text"), key=lambda t: (t.language, t.value)):
-            lines.append(f'Quote ({speaker}, @{text.language or None}): "{text.value}"  [source: {sources}]')
+            sources = pages.get(text) or _labels(view, quote, _DCT + "source")
+            lines.append(
+                f'Quote ({speaker}, @{text.language or None}): "{text.value}"'
+                f"  [source: {sources}; evidence: {evidence}]"
+            )
     for ranking in sorted(view.objects(node, _KD + "ranking")):
         lines.append(
             f"Ranked {_value(view, ranking, _KD + 'position')} in {_labels(view, ranking, _KD + 'rankedIn')}"

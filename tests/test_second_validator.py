@@ -56,8 +56,14 @@ UNNAMED_BY_RUDOF = frozenset(
         "ConfessionScene-disputeKeepsClaims",
         "ConfessionScene-episodeInRange",
         "ConfessionScene-multipleSourcesCited",
+        "ConfessionScene-mutualHasTwoSides",
+        "ConfessionScene-mutualIsMarked",
         "ConfessionScene-noteExplainsEvidence",
         "Drama-datesInOrder",
+        "Quote-disputeKeepsWording",
+        "Quote-multipleSourcesCited",
+        "Quote-otherWordingIsDisputed",
+        "Quote-textAttributed",
     )
 )
 

@@ -70,6 +70,7 @@ class KD(DefinedNamespace):
     evidenceLevel: URIRef
     evidenceNote: URIRef
     gender: URIRef
+    mutual: URIRef
     originalNetwork: URIRef
     outcome: URIRef
     position: URIRef

@@ -56,9 +56,14 @@ def _role_line(view: GraphView, role: Term, *, show_drama: bool) -> str:
     return f"  {drama}{actor} as {character} ({billing})"
 
 
+def _mutual(view: GraphView, scene: Term) -> bool:
+    """Say whether the scene's characters confess to each other (``kd:mutual true``)."""
+    return any(v.value in ("true", "1") for v in view.objects(scene, _KD + "mutual"))
+
+
 def _scene_line(view: GraphView, scene: Term) -> str:
     confessors = _labels(view, scene, _KD + "confessor")
-    addressees = _labels(view, scene, _KD + "addressee")
+    addressees = "each other" if _mutual(view, scene) else _labels(view, scene, _KD + "addressee")
     episode = _value(view, scene, _KD + "episode")
     return f"  {term_curie(scene)}: {confessors} to {addressees}, episode {episode}"
 
@@ -112,11 +117,24 @@ def _character(node: Term, view: GraphView) -> list[str]:
     return lines
 
 
+def _text_pages(view: GraphView, quote: Term) -> dict[Term, str]:
+    """The pages that each text of a quote is attributed to, by a claim on ``kd:text``."""
+    pages: dict[Term, list[str]] = {}
+    for claim in view.objects(quote, _KD + "claim"):
+        words = _one(view, claim, _KD + "claimedValue")
+        if _one(view, claim, _KD + "claimedProperty") == iri(_KD + "text") and words is not None:
+            pages.setdefault(words, []).extend(
+                label_of(view, s) for s in view.objects(claim, _DCT + "source")
+            )
+    return {words: ", ".join(sorted(found)) for words, found in pages.items()}
+
+
 def _scene(node: Term, view: GraphView) -> list[str]:
     lines = [
         f"Drama: {_labels(view, node, _KD + 'drama')}, episode {_value(view, node, _KD + 'episode')}",
         f"Confessor: {_labels(view, node, _KD + 'confessor')}"
-        f"; addressee: {_labels(view, node, _KD + 'addressee')}",
+        f"; addressee: {_labels(view, node, _KD + 'addressee')}"
+        + ("; mutual: they confess to each other" if _mutual(view, node) else ""),
         f"Setting: {_labels(view, node, _KD + 'setting')}; delivery: {_labels(view, node, _KD + 'delivery')}"
         f"; outcome: {_labels(view, node, _KD + 'outcome')}",
         f"Tropes: {_labels(view, node, _KD + 'trope')}",
@@ -124,9 +142,14 @@ def _scene(node: Term, view: GraphView) -> list[str]:
     ]
     for quote in sorted(view.objects(node, _KD + "quote")):
         speaker = label_of(view, _one(view, quote, _KD + "speaker"))
-        sources = _labels(view, quote, _DCT + "source")
+        evidence = _labels(view, quote, _KD + "evidenceLevel")
+        pages = _text_pages(view, quote)
         for text in sorted(view.objects(quote, _KD + "text"), key=lambda t: (t.language, t.value)):
-            lines.append(f'Quote ({speaker}, @{text.language or None}): "{text.value}"  [source: {sources}]')
+            sources = pages.get(text) or _labels(view, quote, _DCT + "source")
+            lines.append(
+                f'Quote ({speaker}, @{text.language or None}): "{text.value}"'
+                f"  [source: {sources}; evidence: {evidence}]"
+            )
     for ranking in sorted(view.objects(node, _KD + "ranking")):
         lines.append(
             f"Ranked {_value(view, ranking, _KD + 'position')} in {_labels(view, ranking, _KD + 'rankedIn')}"

@@ -316,14 +316,17 @@ def _joined(graph: Graph, nodes: Iterable[Node]) -> str:
 def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
     """Build who confessed to whom: characters, with one edge per scene from confessor to addressee.
 
+    A mutual scene (``kd:mutual true``) lists its characters on both sides and gives an edge from
+    each to each other one, A to B and B to A; no edge ever goes from a character to itself.
+
     Edges are keyed by the scene's CURIE and carry ``drama``, ``episode`` (0 when no page gives
     one; the episodes joined with ``; `` in ``episodes`` when sources disagree), ``setting``,
-    ``delivery``, ``outcome``, ``quote`` (the first quote's text, if a page prints one) and
-    ``evidence``. Nodes carry the character's ``drama`` and the ``actor`` (and ``actor_iri``) who
-    plays it, joined when several do.
+    ``delivery``, ``outcome``, ``quote`` (the first quote's text, if a page prints one),
+    ``evidence`` and ``mutual`` (True when the characters confess to each other). Nodes carry the
+    character's ``drama`` and the ``actor`` (and ``actor_iri``) who plays it, joined when several do.
 
     >>> g = confession_graph()
-    >>> g.number_of_edges() >= 6
+    >>> g.number_of_edges() >= 6 and not any(u == v for u, v in g.edges())
     True
     """
     import networkx as nx
@@ -358,10 +361,11 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
             "outcome": _joined(graph, graph.objects(scene, KD.outcome)),
             "quote": quotes[0] if quotes else "",
             "evidence": _joined(graph, graph.objects(scene, KD.evidenceLevel)),
+            "mutual": any(getattr(value, "value", None) is True for value in graph.objects(scene, KD.mutual)),
         }
         for confessor in confessors:
             for addressee in addressees:
-                if confessor != addressee:
+                if confessor != addressee:  # a mutual scene pairs each character with the others
                     result.add_edge(str(confessor), str(addressee), key=curie(scene), **attributes)
     return result
 

@@ -38,6 +38,7 @@ _NODE_KINDS: dict[Node, str] = {
 }
 # lexical forms that rdflib surely reads as valid: anything else is checked in Python
 _SURE_LEXICAL: dict[Node, str] = {
+    XSD.boolean: "^(true|false|1|0)$",
     XSD.integer: "^-?[0-9]+$",
     XSD.date: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
 }

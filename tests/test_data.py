@@ -161,3 +161,19 @@ def test_name_collision_check_flags_spelling_variants(extra, flagged):
     graph.parse(data=SPELLING_VARIANT + extra, format="turtle")
     rows = [r for r in run_checks(graph) if r.rule == "check:person-name-collision"]
     assert bool(rows) == flagged
+
+
+def test_duplicate_url_check_flags_a_page_cited_under_two_iris():
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from kgraph.namespaces import KDR, SCHEMA
+
+    graph = Graph()
+    graph += DATA
+    page = next(DATA.objects(KDR["source.gulf-news-five-confessions"], SCHEMA.url))
+    graph.add((KDR["source.copy"], RDF.type, KD.Source))
+    graph.add((KDR["source.copy"], SCHEMA.url, URIRef(str(page))))
+    rows = [r for r in run_checks(graph) if r.rule == "check:source-duplicate-url"]
+    assert [r.focus for r in rows] == ["kdr:source.copy"]
+    assert rows[0].value.startswith("kdr:source.gulf-news-five-confessions ")

@@ -311,3 +311,18 @@ def test_allow_service_lets_the_query_run(runner):
     text = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}"
     result = _run(runner, "query", "--allow-service", "--sparql", text, "--format", "csv")
     assert result.stdout.splitlines()[0] == "o,p,s"
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path):
+    """`kgraph export | head -1`: the pipe closes under a long write, and kgraph stops quietly."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "kgraph", "export", "--format", "nt"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().endswith(b" .\n")
+    process.stdout.close()  # far less than the export is read
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) in (0, 141), errors
+    assert errors == ""

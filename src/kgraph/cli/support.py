@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -67,12 +68,24 @@ class Group(click.Group):
             raise
         except KeyboardInterrupt:
             raise click.Abort() from None
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
+            _stop_writing()
+            ctx.exit(141)  # 128 + SIGPIPE, what a shell reports for such a pipe
         except Exception as error:  # a bug: say so briefly, exit 2
             _show_traceback(ctx)
             click.echo(f"Error: internal error ({type(error).__name__}: {error}); please report it", err=True)
             if not _debugging(ctx):
                 click.echo(f"Run again with --traceback (or {DEBUG_VARIABLE}=1) to see where.", err=True)
             ctx.exit(2)
+
+
+def _stop_writing() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing to flush
+        pass
 
 
 #: set to 1 to see the traceback of every error, as ``--traceback`` does

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from itertools import combinations
@@ -137,10 +138,56 @@ def test_csv_edge_list_has_a_row_per_edge_with_labels(built):
 @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG\r\n\x1a\n"), ("svg", b"<svg")])
 def test_pictures_are_drawn_the_same_every_time(fmt, magic):
     pytest.importorskip("matplotlib")
-    g = kgraph.costar_graph()
+    g = kgraph.costar_graph(billing=("lead",))  # the leads' network: small, quick to draw twice
     first, second = graph_bytes(g, fmt), graph_bytes(g, fmt)
     assert magic in first[:400]
     assert first == second
+
+
+@pytest.fixture(scope="module")
+def pictures():
+    """The co-star and confession pictures as SVG, drawn once for the tests below."""
+    pytest.importorskip("matplotlib")
+    networks = {"costar": kgraph.costar_graph(), "confession": kgraph.confession_graph()}
+    return {kind: (g, graph_bytes(g, "svg").decode("utf-8")) for kind, g in networks.items()}
+
+
+def _texts(svg: str) -> list[str]:
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(svg)  # noqa: S314 - a picture kgraph just drew
+    return ["".join(node.itertext()).strip() for node in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+@pytest.mark.parametrize("kind", ["costar", "confession"])
+def test_svg_pictures_tell_screen_readers_what_they_show(pictures, kind):
+    g, svg = pictures[kind]
+    head = svg[: svg.index("<metadata>")]
+    assert 'role="img"' in head and 'aria-labelledby="title desc"' in head
+    title = re.search(r'<title id="title">(.*?)</title>', head).group(1)
+    description = re.search(r'<desc id="desc">(.*?)</desc>', head).group(1)
+    assert title in _texts(svg), "the picture shows its title too"
+    assert f"{g.number_of_nodes()}" in description and f"{g.number_of_edges()}" in description
+
+
+def test_the_costar_picture_labels_only_the_best_connected_actors(pictures):
+    g, svg = pictures["costar"]
+    texts = set(_texts(svg))
+    labels = {attrs["label"] for _, attrs in g.nodes(data=True)}
+    shown = texts & labels
+    assert 12 <= len(shown) <= 40, "some labels, never all of them"
+    best = max(sorted(g.nodes), key=g.degree)
+    assert g.nodes[best]["label"] in shown
+    assert "Communities (Louvain), by size" in texts
+    assert any(text.startswith("around ") for text in texts)
+
+
+def test_the_confession_picture_names_every_drama_and_outcome(pictures):
+    g, svg = pictures["confession"]
+    texts = set(_texts(svg))
+    assert {drama for _, drama in g.nodes(data="drama")} <= texts
+    assert {outcome for *_, outcome in g.edges(data="outcome") if outcome} <= texts
+    assert "Outcome of the confession" in texts
 
 
 def test_a_missing_plot_extra_is_named(monkeypatch):

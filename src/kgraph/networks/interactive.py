@@ -15,19 +15,13 @@ from typing import TYPE_CHECKING, Any
 from kgraph.errors import OutputError
 from kgraph.networks.analysis import communities
 from kgraph.networks.layout import component_layout
+from kgraph.networks.style import OTHER, PALETTE, colour, hub_label
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["interactive_html"]
 
-# Colours a reader can tell apart (Okabe and Ito's palette, then Tableau's), in legend order.
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
-    "#9C755F", "#BAB0AC",
-)  # fmt: skip
-OTHER = "#BBBBBB"
 # How far apart nodes sit on the page, in the library's units, for a layout that spans -1 to 1.
 SPREAD = 900
 
@@ -93,15 +87,10 @@ def _groups(g: nx.Graph[Any]) -> tuple[dict[Any, int], list[str]]:
         members = communities(simple)
         names = []
         for nodes in members:
-            hub = max(sorted(nodes), key=lambda node: simple.degree(node))
-            label = simple.nodes[hub].get("label", hub)
-            names.append(f"around {label} ({len(nodes)})" if len(nodes) > 1 else str(label))
+            label = hub_label(simple, nodes)
+            names.append(f"around {label} ({len(nodes)})" if len(nodes) > 1 else label)
     group = {node: index for index, nodes in enumerate(members) for node in nodes}
     return group, names
-
-
-def _colour(index: int) -> str:
-    return PALETTE[index] if index < len(PALETTE) else OTHER
 
 
 def network_data(g: nx.Graph[Any]) -> dict[str, Any]:
@@ -132,14 +121,14 @@ def network_data(g: nx.Graph[Any]) -> dict[str, Any]:
                 "iri": str(node),
                 "label": label,
                 "title": f"{label}\n{_details(attrs)}\nlinks: {degree.get(node, 0)}".replace("\n\n", "\n"),
-                "color": _colour(group.get(node, len(PALETTE))),
+                "color": colour(group.get(node, len(PALETTE))),
                 "value": degree.get(node, 0) + 1,
                 "x": round(x * SPREAD, 1),
                 "y": round(-y * SPREAD, 1),
             }
         )
     outcomes = sorted({str(attrs.get("outcome", "")) for *_, attrs in g.edges(data=True)} - {""})
-    outcome_colour = {name: _colour(number) for number, name in enumerate(outcomes)}
+    outcome_colour = {name: colour(number) for number, name in enumerate(outcomes)}
     edges = []
     for source, target, attrs in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2]))):
         edge: dict[str, Any] = {
@@ -153,7 +142,7 @@ def network_data(g: nx.Graph[Any]) -> dict[str, Any]:
         edges.append(edge)
     legend = {
         "groups": [
-            {"name": name, "color": _colour(number)} for number, name in enumerate(names[: len(PALETTE)])
+            {"name": name, "color": colour(number)} for number, name in enumerate(names[: len(PALETTE)])
         ],
         "outcomes": [{"name": name, "color": colour} for name, colour in outcome_colour.items()],
         "more_groups": max(0, len(names) - len(PALETTE)),

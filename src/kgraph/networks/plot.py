@@ -20,18 +20,13 @@ from xml.sax.saxutils import escape
 from kgraph.errors import OutputError
 from kgraph.networks.analysis import communities
 from kgraph.networks.layout import component_layout
+from kgraph.networks.style import OTHER, PALETTE, hub_label
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["draw"]
 
-# Colours a reader can tell apart (Okabe and Ito's palette, then Tableau's), in legend order.
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
-)  # fmt: skip
-OTHER = "#BBBBBB"
 #: at most this many communities get a colour and a line in the legend; the rest are grey
 LEGEND_SIZE = 10
 
@@ -94,6 +89,20 @@ def _described(svg: bytes, title: str, summary: str) -> bytes:
     return (text[:start] + opening + ">" + label + text[end + 1 :]).encode("utf-8")
 
 
+def _legend(axes: Any, handles: list[Any], names: list[str], title: str) -> None:
+    """A legend to the right of the picture."""
+    axes.legend(
+        handles,
+        names,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=12,
+        title_fontsize=13,
+        frameon=False,
+    )
+
+
 def _size(nodes: int) -> float:
     return 7 + min(nodes, 600) / 40
 
@@ -131,23 +140,14 @@ def _draw_undirected(g: nx.Graph[Any], plt: ModuleType, heading: str) -> tuple[A
     axes.set_axis_off()
     figure.tight_layout()
     shown = _place_labels(simple, positions, degree, axes, figure)
-    legend = _community_legend(simple, groups, degree)
+    legend = _community_legend(simple, groups)
     from matplotlib.lines import Line2D
 
     handles = [
         Line2D([], [], marker="o", linestyle="", markersize=8, markerfacecolor=c, markeredgecolor="#333333")
         for c, _ in legend
     ]
-    axes.legend(
-        handles,
-        [text for _, text in legend],
-        title="Communities (Louvain), by size",
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=12,
-        title_fontsize=13,
-        frameon=False,
-    )
+    _legend(axes, handles, [text for _, text in legend], "Communities (Louvain), by size")
     figure.tight_layout()
     summary = (
         f"{simple.number_of_nodes()} nodes and {simple.number_of_edges()} links in "
@@ -158,14 +158,10 @@ def _draw_undirected(g: nx.Graph[Any], plt: ModuleType, heading: str) -> tuple[A
     return figure, summary
 
 
-def _community_legend(
-    simple: nx.Graph[Any], groups: list[set[Any]], degree: dict[Any, int]
-) -> list[tuple[str, str]]:
+def _community_legend(simple: nx.Graph[Any], groups: list[set[Any]]) -> list[tuple[str, str]]:
     legend = []
     for index, members in enumerate(groups[:LEGEND_SIZE]):
-        hub = max(sorted(members), key=lambda node: degree[node])
-        label = simple.nodes[hub].get("label", hub)
-        legend.append((PALETTE[index], f"around {label} ({len(members)})"))
+        legend.append((PALETTE[index], f"around {hub_label(simple, members)} ({len(members)})"))
     rest = sum(len(members) for members in groups[LEGEND_SIZE:])
     if rest:
         legend.append((OTHER, f"{len(groups) - LEGEND_SIZE} smaller ones ({rest})"))
@@ -259,16 +255,7 @@ def _draw_directed(g: nx.Graph[Any], plt: ModuleType, heading: str) -> tuple[Any
     if any(not attrs.get("outcome") for *_, attrs in g.edges(data=True)):
         handles.append(Line2D([], [], color=OTHER, linewidth=2.5))
         names.append("no outcome recorded")
-    axes.legend(
-        handles,
-        names,
-        title="Outcome of the confession",
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
-        fontsize=12,
-        title_fontsize=13,
-        frameon=False,
-    )
+    _legend(axes, handles, names, "Outcome of the confession")
     axes.set_title(heading, fontsize=20, loc="left")
     axes.set_axis_off()
     axes.margins(0.03)

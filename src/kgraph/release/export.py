@@ -146,13 +146,9 @@ def _in_file_graphs(graph: Graph) -> Iterator[tuple[Any, Any, Any, Any]]:
         yield from ((*triple, None) for triple in graph)
         return
     graph.find_origins({subject for subject, _, _ in graph})  # one pass over the files for them all
-    names: dict[Path, URIRef] = {}
     for triple in graph:
         found = graph.origin(triple[0])
-        name = (
-            names.get(found[0]) or names.setdefault(found[0], URIRef(graph_name(found[0]))) if found else None
-        )
-        yield (*triple, name)
+        yield (*triple, URIRef(graph_name(found[0])) if found else None)  # graph_name is cached
 
 
 def _jsonld(triples: Iterable[Any]) -> bytes:

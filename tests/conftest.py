@@ -91,8 +91,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Send tests that share an expensive result to one worker (``pytest -n --dist loadgroup``).
 
     Every test of one fixture case goes where pySHACL's report on it is computed once (see
-    ``reports.py``), and every test that validates the whole bundled graph goes where the cached
-    report of ``kgraph.validate()`` is.
+    ``reports.py``), every test that validates the whole bundled graph goes where the cached
+    report of ``kgraph.validate()`` is, and every test of the release goes where it is built.
     """
     for item in items:
         case = _fixture_case(item)
@@ -100,3 +100,5 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(f"fixture-{case}"))
         elif item.get_closest_marker("validates_bundle") or item.nodeid.startswith(_VALIDATE_BUNDLE):
             item.add_marker(pytest.mark.xdist_group("bundle-validation"))
+        elif "release_folder" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("release"))

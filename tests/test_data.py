@@ -126,9 +126,20 @@ def check_results():
     return run_checks(DATA)
 
 
+# Sources whose publication date is still to be read: the number may only go down. Each is dated
+# (dct:issued) or marked as a page that shows no date (kd:undated true) when its page is read again.
+SOURCES_STILL_TO_DATE = 787
+
+
 @pytest.mark.parametrize("check", resources.check_query_files(), ids=lambda p: p.stem)
 def test_quality_check_returns_no_rows(check, check_results):
     rows = [r for r in check_results if r.rule == f"check:{check.stem}"]
+    if check.stem == "source-without-date":
+        assert len(rows) <= SOURCES_STILL_TO_DATE, (
+            f"{len(rows) - SOURCES_STILL_TO_DATE} new sources without a date: give each dct:issued as its "
+            "page shows it, or kd:undated true if the page shows none"
+        )
+        return
     assert not rows, "\n".join(str(r) for r in rows)
 
 
@@ -156,8 +167,8 @@ kdr:kim-taeri a kd:Person ; schema:name "Kim Taeri"@en .
 def test_name_collision_check_flags_spelling_variants(extra, flagged):
     from rdflib import Graph
 
-    graph = Graph()
-    graph += DATA
+    graph = Graph()  # the check alone, on a small graph: the bundled data is checked once above
+    graph += DATA.triples((KDR["kim-tae-ri"], None, None))
     graph.parse(data=SPELLING_VARIANT + extra, format="turtle")
     rows = [r for r in run_checks(graph) if r.rule == "check:person-name-collision"]
     assert bool(rows) == flagged
@@ -170,10 +181,31 @@ def test_duplicate_url_check_flags_a_page_cited_under_two_iris():
     from kgraph.namespaces import KDR, SCHEMA
 
     graph = Graph()
-    graph += DATA
+    graph += DATA.triples((KDR["source.gulf-news-five-confessions"], None, None))
     page = next(DATA.objects(KDR["source.gulf-news-five-confessions"], SCHEMA.url))
     graph.add((KDR["source.copy"], RDF.type, KD.Source))
     graph.add((KDR["source.copy"], SCHEMA.url, URIRef(str(page))))
     rows = [r for r in run_checks(graph) if r.rule == "check:source-duplicate-url"]
     assert [r.focus for r in rows] == ["kdr:source.copy"]
     assert rows[0].value.startswith("kdr:source.gulf-news-five-confessions ")
+
+
+UNDATED = """
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX kd: <https://w3id.org/kdrama-kg/ontology#>
+PREFIX kdr: <https://w3id.org/kdrama-kg/resource/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+kdr:source.no-date a kd:Source ; dct:bibliographicCitation "A page read without noting its date" .
+kdr:source.wiki a kd:Source ; dct:bibliographicCitation "A wiki page, which shows no date" ; kd:undated true .
+kdr:source.both a kd:Source ; dct:bibliographicCitation "Both at once" ;
+    dct:issued "2024-01-02"^^xsd:date ; kd:undated true .
+"""
+
+
+def test_date_checks_allow_only_sources_marked_as_undated():
+    from rdflib import Graph
+
+    graph = Graph().parse(data=UNDATED, format="turtle")
+    results = run_checks(graph)
+    assert [r.focus for r in results if r.rule == "check:source-without-date"] == ["kdr:source.no-date"]
+    assert [r.focus for r in results if r.rule == "check:source-dated-and-undated"] == ["kdr:source.both"]

@@ -82,6 +82,7 @@ class KD(DefinedNamespace):
     streamer: URIRef
     text: URIRef
     trope: URIRef
+    undated: URIRef
     writer: URIRef
 
 

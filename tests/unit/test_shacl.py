@@ -34,3 +34,20 @@ def test_the_fast_validator_reports_what_pyshacl_reports(case):
     )
     assert fast == reference
     assert (not fast) == (case == "conforms")
+
+
+def test_the_text_report_lists_every_violation_and_counts_the_warnings_past_five_per_rule():
+    from kgraph.shacl.results import ValidationReport, ValidationResult
+
+    def result(n: int, severity: str, rule: str) -> ValidationResult:
+        return ValidationResult("data/x.ttl", n, f"kdr:n{n}", "", severity, rule, "fix it")
+
+    warnings = [result(n, "warning", "check:a") for n in range(1, 8)] + [result(8, "warning", "check:b")]
+    violations = [result(n, "violation", "check:c") for n in range(9, 17)]
+    report = ValidationReport(tuple(sorted(warnings + violations)))
+    lines = report.summary(5).splitlines()
+    assert sum(": warning: " in line for line in lines) == 6  # five of check:a, the one of check:b
+    assert sum(": violation: " in line for line in lines) == 8
+    assert "... and 2 more warning(s) of check:a" in lines
+    assert lines[-1] == "does not conform: 8 violation(s), 8 warning(s)"
+    assert report.text == report.summary(None) and len(report.text.splitlines()) == 17

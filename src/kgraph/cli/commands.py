@@ -128,6 +128,11 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
     help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
     "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
 )
+@click.option(
+    "--all-warnings",
+    is_flag=True,
+    help="List every warning in the text report; by default the first 5 of each rule, then a count.",
+)
 def validate(
     data: DataOption,
     fmt: str,
@@ -135,6 +140,7 @@ def validate(
     no_checks: bool,
     query_files: tuple[str, ...],
     validator: str,
+    all_warnings: bool,
 ) -> None:
     """Check the graph against the SHACL shapes and the quality checks.
 
@@ -172,7 +178,7 @@ def validate(
     elif fmt == "turtle":
         _emit(report.report_graph.serialize(format="turtle"), output)
     else:
-        _emit(report.text + "\n", output)
+        _emit(report.summary(None if all_warnings else 5) + "\n", output)
     sys.exit(0 if report.conforms else 1)
 
 

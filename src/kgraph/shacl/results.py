@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,25 @@ class ValidationReport:
     @property
     def text(self) -> str:
         """A readable report: one line per result, then a summary line."""
-        lines = [str(r) for r in self.results]
+        return self.summary(None)
+
+    def summary(self, warnings_per_rule: int | None = 5) -> str:
+        """A readable report that lists every violation but only the first warnings of each rule.
+
+        :param warnings_per_rule: how many warnings of one rule to list before a line that counts
+            the rest; None lists them all.
+        """
+        lines: list[str] = []
+        shown: Counter[str] = Counter()
+        for result in self.results:
+            if result.severity == "warning" and warnings_per_rule is not None:
+                shown[result.rule] += 1
+                if shown[result.rule] > warnings_per_rule:
+                    continue
+            lines.append(str(result))
+        for rule, count in sorted(shown.items()):
+            if count > (warnings_per_rule or 0):
+                lines.append(f"... and {count - (warnings_per_rule or 0)} more warning(s) of {rule}")
         verdict = "conforms" if self.conforms else "does not conform"
         lines.append(f"{verdict}: {len(self.violations)} violation(s), {len(self.warnings)} warning(s)")
         return "\n".join(lines)

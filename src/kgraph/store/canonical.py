@@ -37,6 +37,9 @@ def canonical_turtle(path: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Rewrite (or with ``--check``, check) data files in canonical form; return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if {"-h", "--help"} & set(args):
+        print(__doc__)  # noqa: T201
+        return 0
     check = "--check" in args
     paths = [Path(a) for a in args if a != "--check"] or resources.data_files()
     stale = []

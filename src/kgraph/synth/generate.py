@@ -42,6 +42,7 @@ def _vocabulary() -> Iterator[str]:
     yield f"{source} {_RDF_TYPE} {_iri(KD, 'Source')} ."
     yield f"{source} <http://purl.org/dc/terms/title> {_text('A synthetic source for benchmarks')} ."
     yield f"{source} {_iri(SCHEMA, 'url')} <https://example.org/kdrama-kg/synthetic> ."
+    yield f'{source} {_iri(KD, "undated")} "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .'
     network = _iri(KDR, "network.synthetic")
     yield f"{network} {_RDF_TYPE} {_iri(KD, 'Network')} ."
     yield f"{network} {_iri(SCHEMA, 'name')} {_text('Synthetic TV')} ."

@@ -103,6 +103,12 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
         found = numbers[f"{kind.replace('-', '_')}_scenes"]
         share = f" ({100 * found / scenes:.0f}%)" if scenes else ""
         click.echo(f"{kind} scenes: {found}{share}")
+    sources = numbers["sources"]
+    for kind in ("dated", "undated"):
+        found = numbers[f"{kind}_sources"]
+        share = f" ({100 * found / sources:.0f}%)" if sources else ""
+        label = "dated sources" if kind == "dated" else "sources whose page shows no date"
+        click.echo(f"{label}: {found}{share}")
 
 
 @main.command()

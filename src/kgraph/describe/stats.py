@@ -42,7 +42,9 @@ def stats(graph: Graph | None = None) -> dict[str, int | dict[str, int]]:
 
     :param graph: the graph to count; None for the bundled graph.
     :returns: ``{"triples": n, "classes": {"kd:Drama": n, ...}, "sources": n, "tropes": n,
-        "multiple_source_scenes": n, "single_source_scenes": n, "disputed_scenes": n}``.
+        "multiple_source_scenes": n, "single_source_scenes": n, "disputed_scenes": n,
+        "dated_sources": n, "undated_sources": n}``: dated sources have ``dct:issued``, undated ones
+        are pages that show no date (``kd:undated true``).
 
     >>> stats()["classes"]["kd:Drama"] >= 40
     True
@@ -50,15 +52,17 @@ def stats(graph: Graph | None = None) -> dict[str, int | dict[str, int]]:
     if graph is None:
         from kgraph.store.oxigraph.bundle import bundled_store
 
-        triples, classes, tropes, levels = _count_in_oxigraph(bundled_store())
+        triples, classes, tropes, levels, dates = _count_in_oxigraph(bundled_store())
     else:
-        triples, classes, tropes, levels = _count_with_rdflib(graph)
+        triples, classes, tropes, levels, dates = _count_with_rdflib(graph)
     return {
         "triples": triples,
         "classes": classes,
         "sources": classes["kd:Source"],
         "tropes": tropes,
         **{key: levels.get(_iri(level), 0) for key, level in _LEVELS.items()},
+        "dated_sources": dates[0],
+        "undated_sources": dates[1],
     }
 
 
@@ -70,9 +74,11 @@ _LEVEL_COUNTS = """
 SELECT ?level (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kd:ConfessionScene ; kd:evidenceLevel ?level }
 GROUP BY ?level
 """
+DATED_SOURCES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kd:Source ; dct:issued ?date }"
+UNDATED_SOURCES = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a kd:Source ; kd:undated true }"
 
 
-def _count_in_oxigraph(store: Any) -> tuple[int, dict[str, int], int, dict[str, int]]:
+def _count_in_oxigraph(store: Any) -> tuple[int, dict[str, int], int, dict[str, int], tuple[int, int]]:
     from kgraph.store.oxigraph.native import rows
 
     def pairs(text: str) -> dict[str, int]:
@@ -82,14 +88,19 @@ def _count_in_oxigraph(store: Any) -> tuple[int, dict[str, int], int, dict[str, 
 
     found = pairs(_CLASS_COUNTS.format(classes=" ".join(_CLASSES)))
     classes = {name: found.get(_iri(name), 0) for name in _CLASSES}
-    tropes = rows(store, _TROPES, IRIS)
-    assert isinstance(tropes, tuple)
-    return len(store), classes, int(next(iter(tropes[1]))[0].value), pairs(_LEVEL_COUNTS)
+
+    def number(text: str) -> int:
+        answer = rows(store, text, IRIS)
+        assert isinstance(answer, tuple)
+        return int(next(iter(answer[1]))[0].value)
+
+    dates = (number(DATED_SOURCES), number(UNDATED_SOURCES))
+    return len(store), classes, number(_TROPES), pairs(_LEVEL_COUNTS), dates
 
 
-def _count_with_rdflib(graph: Graph) -> tuple[int, dict[str, int], int, dict[str, int]]:
-    from rdflib import URIRef
-    from rdflib.namespace import RDF, SKOS
+def _count_with_rdflib(graph: Graph) -> tuple[int, dict[str, int], int, dict[str, int], tuple[int, int]]:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, SKOS
 
     classes = {name: len(set(graph.subjects(RDF.type, URIRef(_iri(name))))) for name in _CLASSES}
     scenes = set(graph.subjects(RDF.type, URIRef(_iri("kd:ConfessionScene"))))
@@ -98,4 +109,10 @@ def _count_with_rdflib(graph: Graph) -> tuple[int, dict[str, int], int, dict[str
         iri = URIRef(_iri(level))
         levels[str(iri)] = sum(1 for scene in scenes if (scene, has_level, iri) in graph)
     tropes = len(set(graph.subjects(SKOS.inScheme, URIRef(_iri("kd:TropeScheme")))))
-    return len(graph), classes, tropes, levels
+    sources = set(graph.subjects(RDF.type, URIRef(_iri("kd:Source"))))
+    undated = URIRef(_iri("kd:undated"))
+    dates = (
+        sum(1 for source in sources if (source, DCTERMS.issued, None) in graph),
+        sum(1 for source in sources if (source, undated, Literal(True)) in graph),
+    )
+    return len(graph), classes, tropes, levels, dates

@@ -93,7 +93,7 @@ def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: flo
 
     :raises RemoteError: if the endpoint cannot be reached or answers with an error.
     """
-    from kgraph.describe.stats import _CLASSES
+    from kgraph.describe.stats import _CLASSES, DATED_SOURCES, UNDATED_SOURCES
     from kgraph.prefixes import expand_text
 
     def number(text: str) -> int:
@@ -122,4 +122,6 @@ def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: flo
         "multiple_source_scenes": number(scenes.format("kd:MultipleSources")),
         "single_source_scenes": number(scenes.format("kd:SingleSource")),
         "disputed_scenes": number(scenes.format("kd:Disputed")),
+        "dated_sources": number(DATED_SOURCES),
+        "undated_sources": number(UNDATED_SOURCES),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -28,7 +29,7 @@ _by_option = click.option(
 )
 
 
-def _options(kind: str, billing: tuple[str, ...], by: str) -> dict[str, tuple[str, ...] | str]:
+def _options(kind: str, billing: tuple[str, ...], by: str) -> dict[str, Any]:
     if billing and kind not in ("costar", "drama-actor"):
         raise click.UsageError(f"--billing applies to the costar and drama-actor graphs, not {kind}")
     if by != "scene" and not kind.startswith("trope"):

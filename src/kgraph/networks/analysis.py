@@ -10,6 +10,7 @@ from rdflib import Graph
 
 from kgraph.errors import KgraphError
 from kgraph.networks.builders import costar_graph, trope_graph
+from kgraph.networks.centrality import SOURCES, betweenness
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,6 +44,8 @@ class Analysis:
     communities: tuple[tuple[str, ...], ...]
     modularity: float
     strongest_links: tuple[Ranked, ...] = field(default=())
+    #: "exact", or "sampled from K sources, seed S" on a graph of more than K nodes
+    betweenness_method: str = "exact"
 
     def as_dict(self) -> dict[str, Any]:
         """Return the analysis as plain data, for JSON."""
@@ -63,7 +66,8 @@ class Analysis:
             "",
             "most central by degree (share of the others linked to):",
             *(f"  {i}. {r.label}  {r.score:.3f}" for i, r in enumerate(self.degree, 1)),
-            "most central by betweenness (share of shortest paths through):",
+            "most central by betweenness (share of shortest paths through"
+            + ("):" if self.betweenness_method == "exact" else f"; {self.betweenness_method}):"),
             *(f"  {i}. {r.label}  {r.score:.3f}" for i, r in enumerate(self.betweenness, 1)),
             f"communities (Louvain, seed {SEED}): {len(self.communities)}, modularity {self.modularity:.3f}",
             *(
@@ -107,10 +111,11 @@ def communities(g: nx.Graph[Any]) -> list[set[Any]]:
     return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
-def analyze_graph(g: nx.Graph[str], kind: str, *, top: int = 5) -> Analysis:
+def analyze_graph(g: nx.Graph[str], kind: str, *, top: int = 5, sources: int = SOURCES) -> Analysis:
     """Analyse an undirected weighted graph (see :func:`analyze`)."""
     import networkx as nx
 
+    central = betweenness(g, sources=sources, seed=SEED)
     components = sorted((len(c) for c in nx.connected_components(g)), reverse=True)
     ordered = communities(g)
     named = tuple(tuple(sorted(g.nodes[n].get("label", n) for n in c)) for c in ordered)
@@ -122,29 +127,40 @@ def analyze_graph(g: nx.Graph[str], kind: str, *, top: int = 5) -> Analysis:
         largest_component=components[0] if components else 0,
         component_sizes=tuple(components),
         degree=_ranking(g, nx.degree_centrality(g), top),
-        betweenness=_ranking(g, nx.betweenness_centrality(g), top),
+        betweenness=_ranking(g, central.scores, top),
         communities=named,
         modularity=round(nx.community.modularity(g, ordered, weight="weight"), 6)
         if g.number_of_edges()
         else 0.0,
         strongest_links=_links(g, top),
+        betweenness_method=central.method,
     )
 
 
 ANALYSES: dict[str, Callable[..., nx.Graph[str]]] = {"costar": costar_graph, "trope": trope_graph}
 
 
-def analyze(kind: str = "costar", graph: Graph | None = None, *, top: int = 5, **options: object) -> Analysis:
+def analyze(
+    kind: str = "costar",
+    graph: Graph | None = None,
+    *,
+    top: int = 5,
+    sources: int = SOURCES,
+    **options: Any,
+) -> Analysis:
     """Analyse the co-star or the trope network.
 
     Reports the connected components, the most central nodes by degree and by (unweighted)
-    betweenness centrality, the Louvain communities (seeded, so the answer is repeatable) with
-    their modularity, and the strongest links: the pairs of actors sharing the most dramas, or the
-    tropes most often seen together.
+    betweenness centrality (exact on graphs of up to ``sources`` nodes; on bigger ones sampled
+    from ``sources`` shortest-path sources with the seed, as ``betweenness_method`` says), the
+    Louvain communities (seeded, so the answer is repeatable) with their modularity, and the
+    strongest links: the pairs of actors sharing the most dramas, or the tropes most often seen
+    together.
 
     :param kind: ``costar`` or ``trope``.
     :param graph: the RDF graph; the bundled one if omitted.
     :param top: how many nodes and links each ranking lists.
+    :param sources: betweenness is exact up to this many nodes and sampled from this many sources above.
     :param options: passed to the builder (``billing=`` for costar, ``by=`` for trope).
     :raises KgraphError: on an unknown kind.
 
@@ -154,4 +170,4 @@ def analyze(kind: str = "costar", graph: Graph | None = None, *, top: int = 5, *
     """
     if kind not in ANALYSES:
         raise KgraphError(f"unknown analysis '{kind}': use {' or '.join(ANALYSES)}")
-    return analyze_graph(ANALYSES[kind](graph, **options), kind, top=top)
+    return analyze_graph(ANALYSES[kind](graph, **options), kind, top=top, sources=sources)

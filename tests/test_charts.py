@@ -85,6 +85,9 @@ def test_the_tropes_chart_shows_the_most_frequent_by_the_named_query(charts):
     frequency = [(row["label"], row["scenes"]) for row in kgraph.query("trope-frequency")]
     assert charts["tropes"][0].bars == tuple(frequency[:15])
     assert [label for label, _ in chart("tropes", top=3).bars] == [label for label, _ in frequency[:3]]
+    cut = next(n for n in range(1, len(frequency)) if frequency[n - 1][1] == frequency[n][1])
+    tied = sum(1 for _, scenes in frequency[cut:] if scenes == frequency[cut - 1][1])
+    assert f"{tied} more trope" in chart("tropes", top=cut).note, "a cut among equals is told"
 
 
 @pytest.mark.parametrize("name", CHARTS)

@@ -168,6 +168,9 @@ def chart(name: str, graph: Graph | None = None, *, top: int = 15) -> Chart:
     note = (
         f"{len(shown)} of the {len(counted)} tropes that scenes show. " if len(counted) > len(shown) else ""
     )
+    tied = [label for label, count in counted[len(shown) :] if shown and count == shown[-1][1]]
+    if tied:  # the cut falls among equals: say so, rather than let the alphabet pick silently
+        note += f"{_count(len(tied), 'more trope')} also in {shown[-1][1]} scenes. "
     note += "A scene may show several tropes and is counted under each."
     return Chart(name, title, shown, scenes, "Trope", True, note)
 
@@ -275,7 +278,7 @@ def _figure(shown: Chart, plt: Any) -> Any:
     if shown.horizontal:
         figure, axes = plt.subplots(figsize=(10, 1.8 + 0.34 * len(labels)), dpi=110)
         bars = axes.barh(labels, counts, color=colours, height=0.7)
-        axes.invert_yaxis()  # the first bar on top
+        axes.set_ylim(len(labels) - 0.4, -0.6)  # the first bar on top, half a bar's room at each end
         axes.set_xlabel("Confession scenes")
         axes.set_ylabel(shown.category)
         value_axis, grid = axes.xaxis, "x"
@@ -306,5 +309,6 @@ def _figure(shown: Chart, plt: Any) -> Any:
     figure.suptitle(shown.title, x=0.01, ha="left", fontsize=14, wrap=True)
     if shown.note:
         figure.text(0.01, 0.01, shown.note, ha="left", va="bottom", fontsize=9, color="#555555")
-    figure.tight_layout(rect=(0, 0.04 if shown.note else 0, 1, 1))
+    footnote = 0.3 / figure.get_figheight() if shown.note else 0  # a line of small text: 0.3 inch
+    figure.tight_layout(rect=(0, footnote, 1, 1))
     return figure

@@ -138,6 +138,14 @@ def test_a_graph_without_scenes_has_nothing_to_chart(tmp_path):
         chart("outcomes", kgraph.load([str(empty)]))
 
 
+def test_a_chart_without_bars_says_why(tmp_path):
+    minimal = (FIXTURES / "valid" / "minimal.ttl").read_text(encoding="utf-8")
+    bare = tmp_path / "bare.ttl"
+    bare.write_text("\n".join(line for line in minimal.splitlines() if "kd:setting " not in line))
+    with pytest.raises(KgraphError, match="no confession scene has a setting"):
+        chart("settings", kgraph.load([str(bare)]))
+
+
 def test_a_missing_plot_extra_is_named(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(OutputError, match=r"kdrama-kgraph\[plot\]"):

@@ -1,4 +1,4 @@
-"""Bar charts of the confession scenes, each drawn from one SPARQL query over the graph.
+"""Bar charts of the confession scenes, each counted by a SPARQL query over the graph.
 
 - ``scenes-per-year``: scenes by the first air year of their drama, a bar for every year between the
   first and the last (empty years count 0).
@@ -123,12 +123,12 @@ def _label(row: dict[str, Any]) -> str:
 
 
 def chart(name: str, graph: Graph | None = None, *, top: int = 15) -> Chart:
-    """Count what the chart ``name`` shows, with one SPARQL query over ``graph``.
+    """Count what the chart ``name`` shows, with SPARQL queries over ``graph``.
 
     :param name: one of :data:`CHARTS`.
     :param graph: the graph; None for the bundled one.
     :param top: how many tropes the ``tropes`` chart shows.
-    :raises KgraphError: on an unknown chart, or a graph with no confession scenes.
+    :raises KgraphError: on an unknown chart, or data with nothing to show (no scenes, say).
 
     >>> c = chart("tropes", top=3)
     >>> len(c.bars), c.horizontal, c.title.startswith("The 3 most frequent tropes")
@@ -136,6 +136,22 @@ def chart(name: str, graph: Graph | None = None, *, top: int = 15) -> Chart:
     """
     if name not in _QUERIES:
         raise KgraphError(f"unknown chart '{name}': use one of {', '.join(CHARTS)}")
+    counted = _chart(name, graph, top)
+    if not counted.bars:
+        raise KgraphError(f"the {name} chart has nothing to show: {_EMPTY[name]}")
+    return counted
+
+
+#: why a chart can have no bars
+_EMPTY = {
+    "scenes-per-year": "no drama of a confession scene has a first air date (schema:startDate)",
+    "outcomes": "",  # never: scenes without an outcome have a bar
+    "settings": "no confession scene has a setting (kd:setting)",
+    "tropes": "no confession scene has a trope (kd:trope)",
+}
+
+
+def _chart(name: str, graph: Graph | None, top: int) -> Chart:
     scenes = int(_rows(_TOTAL, graph)[0]["scenes"])
     if not scenes:
         raise KgraphError("the data has no confession scenes (kd:ConfessionScene): there is nothing to chart")

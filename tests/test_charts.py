@@ -138,12 +138,21 @@ def test_a_graph_without_scenes_has_nothing_to_chart(tmp_path):
         chart("outcomes", kgraph.load([str(empty)]))
 
 
-def test_a_chart_without_bars_says_why(tmp_path):
+def _without(tmp_path, prop: str):
+    """The minimal graph without ``prop`` on its scene, on rdflib's store (a small file's)."""
     minimal = (FIXTURES / "valid" / "minimal.ttl").read_text(encoding="utf-8")
     bare = tmp_path / "bare.ttl"
-    bare.write_text("\n".join(line for line in minimal.splitlines() if "kd:setting " not in line))
+    bare.write_text("\n".join(line for line in minimal.splitlines() if f"{prop} " not in line))
+    return kgraph.load([str(bare)], engine="rdflib")
+
+
+def test_a_chart_without_bars_says_why(tmp_path):
     with pytest.raises(KgraphError, match="no confession scene has a setting"):
-        chart("settings", kgraph.load([str(bare)]))
+        chart("settings", _without(tmp_path, "kd:setting"))
+
+
+def test_scenes_without_an_outcome_on_rdflib(tmp_path):
+    assert chart("outcomes", _without(tmp_path, "kd:outcome")).bars == (("no outcome recorded", 1),)
 
 
 def test_a_missing_plot_extra_is_named(monkeypatch):
@@ -167,3 +176,10 @@ def test_the_plot_command_writes_the_picture(runner, tmp_path, fmt):
     assert result.exit_code == 0, result.output
     assert target.read_bytes() == chart_bytes("tropes", fmt, top=5)
     assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def test_both_engines_count_the_same():
+    """rdflib runs the chart queries too (a small --data file is loaded into it)."""
+    on_rdflib = kgraph.load(engine="rdflib")
+    for name in CHARTS:
+        assert chart(name, on_rdflib) == chart(name), name

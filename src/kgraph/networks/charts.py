@@ -55,13 +55,13 @@ def _per_concept(prop: str, *, optional: bool) -> str:
         pattern = f"OPTIONAL {{ {pattern} }}"
     return (
         _PREFIXES
-        + f"""SELECT ?concept (MIN(STR(?l)) AS ?label) (COUNT(DISTINCT ?scene) AS ?scenes)
+        + f"""SELECT ?concept (MIN(COALESCE(STR(?l), "")) AS ?label) (COUNT(DISTINCT ?scene) AS ?scenes)
 WHERE {{
   ?scene a kd:ConfessionScene .
   {pattern}
 }}
 GROUP BY ?concept
-ORDER BY DESC(?scenes) ?label ?concept"""
+ORDER BY DESC(?scenes)"""  # ties by label in Python: rdflib cannot order unbound values
     )
 
 

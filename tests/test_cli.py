@@ -225,6 +225,11 @@ BAD_INPUTS = [
     (["graph", "costar", "--by", "drama"], 2, "--by applies to the trope graphs"),
     (["analyze", "confession"], 2, "'confession' is not one of"),
     (["query"], 2, "give a query NAME"),
+    (["plot", "bogus", "-o", "x.png"], 2, "'bogus' is not one of"),
+    (["plot", "tropes", "-o", "tropes.jpg"], 2, "tropes.jpg: a chart is written as FILE.png or FILE.svg"),
+    (["plot", "tropes", "-o", "no/such/folder/tropes.png"], 1, "does not exist"),
+    (["plot", "outcomes", "--top", "3", "-o", "x.png"], 2, "--top applies to the tropes chart"),
+    (["plot", "outcomes"], 2, "Missing option '-o'"),
 ]
 
 

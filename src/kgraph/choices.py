@@ -7,7 +7,7 @@ them are tested to agree with this list.
 
 from __future__ import annotations
 
-__all__ = ["ANALYSES", "BILLINGS", "GRAPH_KINDS"]
+__all__ = ["ANALYSES", "BILLINGS", "CHARTS", "GRAPH_KINDS"]
 
 #: ``kgraph graph KIND``: the builders of :data:`kgraph.networks.BUILDERS`.
 GRAPH_KINDS = ("costar", "drama-actor", "trope", "trope-bipartite", "confession", "rdf")
@@ -15,3 +15,5 @@ GRAPH_KINDS = ("costar", "drama-actor", "trope", "trope-bipartite", "confession"
 ANALYSES = ("costar", "trope")
 #: ``--billing``: the billings of :data:`kgraph.networks.BILLINGS`.
 BILLINGS = ("lead", "supporting", "cameo")
+#: ``kgraph plot CHART``: the charts of :data:`kgraph.networks.charts.CHARTS`.
+CHARTS = ("scenes-per-year", "outcomes", "settings", "tropes")

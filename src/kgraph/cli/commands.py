@@ -39,6 +39,7 @@ __all__ = ["main"]
 _COMMANDS_ELSEWHERE = {
     "analyze": "kgraph.cli.networks:analyze",
     "graph": "kgraph.cli.networks:graph",
+    "plot": "kgraph.cli.networks:plot",
     "push": "kgraph.cli.remote:push",
     "release": "kgraph.cli.releases:release_command",
     "serve": "kgraph.cli.remote:serve",

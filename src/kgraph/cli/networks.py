@@ -1,4 +1,4 @@
-"""The ``kgraph graph`` and ``kgraph analyze`` commands: networkx graphs, files and answers."""
+"""The ``kgraph graph``, ``kgraph analyze`` and ``kgraph plot`` commands: networks, answers and charts."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from typing import Any
 
 import click
 
-from kgraph.choices import ANALYSES, BILLINGS, GRAPH_KINDS
+from kgraph.choices import ANALYSES, BILLINGS, CHARTS, GRAPH_KINDS
 from kgraph.cli.support import DataOption, data_option, emit, load_data, output_option
 from kgraph.formats import GRAPH_FORMATS, PICTURE_FORMATS
 
-__all__ = ["analyze", "graph"]
+__all__ = ["analyze", "graph", "plot"]
 
 _billing_option = click.option(
     "--billing",
@@ -127,3 +127,49 @@ def analyze(
         else report.render() + "\n"
     )
     emit(text, output)
+
+
+@click.command()
+@click.argument("chart", type=click.Choice(CHARTS), metavar="CHART")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE.png|FILE.svg",
+    help="The picture to write; its suffix gives the format.",
+)
+@click.option("--top", type=click.IntRange(1), help="How many tropes the tropes chart shows.  [default: 15]")
+@data_option
+def plot(chart: str, output: str, top: int | None, data: DataOption) -> None:
+    """Draw a bar chart of the confession scenes, counted by a SPARQL query (needs the plot extra).
+
+    \b
+    scenes-per-year  scenes by the year their drama first aired
+    outcomes         scenes per outcome, and those with no outcome recorded
+    settings         scenes per setting
+    tropes           the most frequent tropes of scenes (--top N)
+
+    \b
+    Example:
+      kgraph plot scenes-per-year -o scenes-per-year.png
+      kgraph plot tropes --top 20 -o tropes.svg
+    """
+    from pathlib import Path
+
+    from kgraph.formats import PICTURE_FORMATS
+
+    if Path(output).suffix.lstrip(".").lower() not in PICTURE_FORMATS:
+        raise click.BadParameter(
+            f"{output}: a chart is written as FILE.png or FILE.svg", param_hint="'-o' / '--output'"
+        )
+    if top is not None and chart != "tropes":
+        raise click.UsageError(f"--top applies to the tropes chart, not {chart}")
+    from kgraph.cli.support import load_unless_bundled
+    from kgraph.networks.charts import write_chart
+    from kgraph.progress import step
+
+    graph = load_unless_bundled(data)
+    with step(f"drawing the {chart} chart"):
+        write_chart(chart, output, graph, top=top or 15)
+    click.echo(f"wrote {output}", err=True)

@@ -26,6 +26,10 @@ FRAMES = {
     "centrality": ["actor", "degree", "betweenness", "community"],
 }
 
+# set to folders of the test's own: no configuration, profile, connection file or font cache is read
+# from or written to the home folder
+PRIVATE_DIRS = ("IPYTHONDIR", "MPLCONFIGDIR", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR")
+
 # appended to the notebook before it runs: what the kernel holds, as one line of JSON
 REPORT = f"""
 import json, sys
@@ -71,8 +75,8 @@ def test_notebook_runs_and_shows_its_answers(tmp_path, monkeypatch):
     kernels = tmp_path / "kernels"
     write_kernel_spec(kernels / "python3")
     specs = KernelSpecManager(kernel_dirs=[str(kernels)])
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))  # no profile read from or written to ~
-    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "matplotlib"))
+    for variable in PRIVATE_DIRS:
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
     notebook = read()
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT.strip(), id="test-report"))
     client = NotebookClient(

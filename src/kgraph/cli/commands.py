@@ -105,10 +105,12 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
         share = f" ({100 * found / scenes:.0f}%)" if scenes else ""
         click.echo(f"{kind} scenes: {found}{share}")
     sources = numbers["sources"]
-    for kind in ("dated", "undated"):
-        found = numbers[f"{kind}_sources"]
+    for label, key in (
+        ("dated sources", "dated_sources"),
+        ("sources whose page shows no date", "undated_sources"),
+    ):
+        found = numbers[key]
         share = f" ({100 * found / sources:.0f}%)" if sources else ""
-        label = "dated sources" if kind == "dated" else "sources whose page shows no date"
         click.echo(f"{label}: {found}{share}")
 
 

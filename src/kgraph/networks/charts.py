@@ -13,7 +13,6 @@ same graph always gives the same bytes. matplotlib (the ``plot`` extra) is impor
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -269,20 +268,12 @@ def draw_chart(shown: Chart, fmt: str = "png") -> bytes:
 
     :raises OutputError: if matplotlib (the ``plot`` extra) is missing.
     """
-    from kgraph.networks.plot import _described, _matplotlib
+    from kgraph.networks.plot import matplotlib_modules, picture_bytes
 
-    matplotlib, plt = _matplotlib()
+    matplotlib, plt = matplotlib_modules()
     rc = {"svg.hashsalt": "kdrama-kgraph", "svg.fonttype": "none", "font.size": 11}
     with matplotlib.rc_context(rc):
-        figure = _figure(shown, plt)
-        try:
-            buffer = io.BytesIO()
-            metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-            figure.savefig(buffer, format=fmt, metadata=metadata)
-        finally:
-            plt.close(figure)
-    data = buffer.getvalue()
-    return _described(data, shown.title, shown.description()) if fmt == "svg" else data
+        return picture_bytes(_figure(shown, plt), plt, fmt, shown.title, shown.description())
 
 
 def _figure(shown: Chart, plt: Any) -> Any:

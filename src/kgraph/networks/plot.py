@@ -25,7 +25,7 @@ from kgraph.networks.style import OTHER, PALETTE, hub_label
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["draw"]
+__all__ = ["draw", "matplotlib_modules", "picture_bytes"]
 
 #: at most this many communities get a colour and a line in the legend; the rest are grey
 LEGEND_SIZE = 10
@@ -37,7 +37,11 @@ TITLES = {
 }
 
 
-def _matplotlib() -> tuple[ModuleType, ModuleType]:
+def matplotlib_modules() -> tuple[ModuleType, ModuleType]:
+    """Return matplotlib (on the Agg backend) and pyplot.
+
+    :raises OutputError: if matplotlib (the ``plot`` extra) is missing.
+    """
     try:
         import matplotlib
     except ImportError:
@@ -60,7 +64,7 @@ def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> byt
     :param title: a title above the picture; one that says what is shown if omitted.
     :raises OutputError: if matplotlib (the ``plot`` extra) is missing.
     """
-    matplotlib, plt = _matplotlib()
+    matplotlib, plt = matplotlib_modules()
     name = str(g.graph.get("name", ""))
     heading = title or TITLES.get(name) or f"{name or 'network'}"
     matplotlib.rcParams["svg.hashsalt"] = "kdrama-kgraph"
@@ -69,6 +73,14 @@ def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> byt
         figure, summary = _draw_directed(g, plt, heading)
     else:
         figure, summary = _draw_undirected(g, plt, heading)
+    return picture_bytes(figure, plt, fmt, heading, summary)
+
+
+def picture_bytes(figure: Any, plt: ModuleType, fmt: str, title: str, summary: str) -> bytes:
+    """Save ``figure`` as PNG or SVG bytes with no date stamp, then close it.
+
+    An SVG gets ``title`` and ``summary`` as the title and description screen readers announce.
+    """
     try:
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
@@ -76,7 +88,7 @@ def draw(g: nx.Graph[Any], fmt: str = "png", *, title: str | None = None) -> byt
     finally:
         plt.close(figure)
     data = buffer.getvalue()
-    return _described(data, heading, summary) if fmt == "svg" else data
+    return _described(data, title, summary) if fmt == "svg" else data
 
 
 def _described(svg: bytes, title: str, summary: str) -> bytes:

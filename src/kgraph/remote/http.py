@@ -7,7 +7,9 @@ the request again cannot do harm.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
@@ -51,7 +53,12 @@ def auth(user: str | None = None, password: str | None = None, token: str | None
 
 
 def _detail(response: httpx.Response) -> str:
-    text = " ".join(response.text.split())[:300]
+    """The start of an error answer's text; an HTML page's words without its tags (Virtuoso sends those)."""
+    text = response.text
+    if response.headers.get("content-type", "").lower().startswith("text/html"):
+        text = re.sub(r"<!DOCTYPE[^>]*>|<title>.*?</title>|<[^>]+>", " ", text, flags=re.I | re.S)
+        text = html.unescape(text)
+    text = " ".join(text.split())[:300]
     return f": {text}" if text else ""
 
 

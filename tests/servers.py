@@ -103,7 +103,8 @@ def oxigraph_server() -> Iterator[str]:
     raise RuntimeError("could not start an Oxigraph server")
 
 
-# Virtuoso's settings for a throwaway database: one directory, two local ports, no checkpoints.
+# Virtuoso's settings for a throwaway database: one directory, two local ports, no checkpoints,
+# and answers capped at 10,000 rows as in Debian's virtuoso.ini.
 _VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {dir}/virtuoso.db
@@ -134,7 +135,7 @@ ServerThreads = 10
 EnabledDavVSP = 0
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = 10000
 MaxQueryExecutionTime = 120
 """
 

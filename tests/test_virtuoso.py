@@ -2,11 +2,12 @@
 started once for this module on 127.0.0.1 with a throwaway database.
 
 Virtuoso's Graph Store is /sparql-graph-crud and it has no writable default graph, so the graph
-goes to a named graph. Its /sparql reads the union of all its graphs by default, which is what the
-named queries run on. The stats name the pushed graph with ``?default-graph-uri=``, since the union
-holds Virtuoso's own system graphs too; the named queries do not, because Virtuoso 7.2 loses rows of
-a ``skos:broader*`` path once a dataset is named (FROM or default-graph-uri alike). Network failures
-are tested against Oxigraph (test_push.py), not again here.
+goes to a named graph; it returns no more triples of a graph than its answers may have rows, so
+the push counts them with a query at /sparql. /sparql reads the union of all graphs by default,
+which is what the named queries run on. The stats name the pushed graph with
+``?default-graph-uri=``, since the union holds Virtuoso's system graphs too; the named queries do
+not, because Virtuoso 7.2 loses rows of a ``skos:broader*`` path once a dataset is named (FROM or
+default-graph-uri alike). Network failures are tested against Oxigraph (test_push.py), not here.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def virtuoso():
 
 @pytest.fixture(scope="module")
 def pushes(virtuoso):
-    """The bundled graph pushed twice with --replace into one named graph: the two reports."""
+    """The bundled graph pushed twice with --replace into one named graph, counted with a query."""
     from click.testing import CliRunner
 
     outputs = []
@@ -59,6 +60,8 @@ def pushes(virtuoso):
                 "--replace",
                 "--chunk-size",
                 chunk_size,
+                "--query-endpoint",
+                f"{virtuoso}/sparql",
             ],
         )
         assert result.exit_code == 0, result.output
@@ -129,3 +132,13 @@ def test_the_default_graph_is_refused_with_the_reason(runner, virtuoso):
     )
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "not configured to have default graph" in result.stderr
+
+
+def test_a_capped_read_back_fails_with_a_hint_and_a_count_query_does_not(runner, virtuoso, graph):
+    # Virtuoso returns at most ResultSetMaxRows (10,000 here, as in Debian's ini) triples of a graph
+    args = ["push", "--endpoint", f"{virtuoso}/sparql-graph-crud", "--graph", TARGET, "--replace"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert re.search(rf"holds 1000[01] triples after the push, not the {len(graph)} sent", result.stderr)
+    assert "--query-endpoint" in result.stderr
+    assert _count(virtuoso) == len(graph)

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from kgraph.errors import RemoteError
-from kgraph.remote.query import _accept, _answer
+from kgraph.remote.query import accept_header, read_answer
 
 _TABLE = '{"head": {"vars": ["__ASK_RETVAL"]}, "results": {"bindings": [%s]}}'
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -21,18 +21,20 @@ def _json(body: str) -> httpx.Response:
 
 @pytest.mark.parametrize(("rows", "expected"), [(_ONE, True), ("", False)])
 def test_an_ask_answered_as_a_one_column_table_is_the_boolean(rows, expected):
-    assert _answer(_json(_TABLE % rows), "ASK") is expected
+    assert read_answer(_json(_TABLE % rows), "ASK") is expected
     proper = f'{{"head": {{}}, "boolean": {str(expected).lower()}}}'
-    assert _answer(_json(proper), "ASK") is expected
+    assert read_answer(_json(proper), "ASK") is expected
 
 
 def test_an_ask_answered_with_a_wider_table_is_an_error():
     body = '{"head": {"vars": ["a", "b"]}, "results": {"bindings": []}}'
     with pytest.raises(RemoteError, match="ASK"):
-        _answer(_json(body), "ASK")
-    assert _answer(_json(_TABLE % _ONE), "SELECT").columns == ("__ASK_RETVAL",)  # a SELECT stays a table
+        read_answer(_json(body), "ASK")
+    assert read_answer(_json(_TABLE % _ONE), "SELECT").columns == ("__ASK_RETVAL",)  # a SELECT stays a table
 
 
 def test_graph_forms_ask_for_rdf_first():
-    assert _accept("CONSTRUCT").startswith("text/turtle") and _accept("DESCRIBE").startswith("text/turtle")
-    assert _accept("SELECT").startswith("application/sparql-results+json")
+    assert accept_header("CONSTRUCT").startswith("text/turtle") and accept_header("DESCRIBE").startswith(
+        "text/turtle"
+    )
+    assert accept_header("SELECT").startswith("application/sparql-results+json")

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from kgraph.remote.http import Credentials
 
-__all__ = ["query_form", "remote_query", "remote_stats"]
+__all__ = ["accept_header", "query_form", "read_answer", "remote_query", "remote_stats"]
 
 _ACCEPT_RESULTS = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -52,7 +52,7 @@ def query_form(text: str) -> str:
     return next((word for word in keywords(text) if word in forms), "SELECT")
 
 
-def _accept(form: str) -> str:
+def accept_header(form: str) -> str:
     """What to ask an endpoint for: results formats for SELECT and ASK, RDF for the graph forms."""
     if form in ("CONSTRUCT", "DESCRIBE"):
         return f"{_ACCEPT_GRAPH}, {_ACCEPT_RESULTS.replace(', ', ';q=0.5, ')};q=0.5"
@@ -78,7 +78,7 @@ def _table_as_boolean(result: QueryResult) -> bool | None:
     return {1: True, 0: False}.get(value) if type(value) is int else None
 
 
-def _answer(response: httpx.Response, form: str = "SELECT") -> QueryResult | bool | Graph:
+def read_answer(response: httpx.Response, form: str = "SELECT") -> QueryResult | bool | Graph:
     """Read an endpoint's answer with rdflib's parsers: any SPARQL results format, or an RDF graph."""
     from rdflib.query import Result
 
@@ -133,9 +133,14 @@ def remote_query(
     form = query_form(text)
     with httpx.Client(auth=credentials, timeout=timeout) as client:
         response = request(
-            client, "POST", endpoint, what="query", data={"query": text}, headers={"Accept": _accept(form)}
+            client,
+            "POST",
+            endpoint,
+            what="query",
+            data={"query": text},
+            headers={"Accept": accept_header(form)},
         )
-    return _answer(response, form)
+    return read_answer(response, form)
 
 
 def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: float = 60.0) -> dict[str, Any]:

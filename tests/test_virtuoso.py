@@ -134,6 +134,17 @@ def test_the_default_graph_is_refused_with_the_reason(runner, virtuoso):
     assert "not configured to have default graph" in result.stderr
 
 
+def test_the_login_endpoint_takes_digest_credentials(runner, virtuoso, graph):
+    # /sparql-graph-crud-auth refuses basic auth and asks for digest; dba/dba is a new database's login
+    args = ["push", "--endpoint", f"{virtuoso}/sparql-graph-crud-auth", "--graph", TARGET, "--replace"]
+    args += ["--query-endpoint", f"{virtuoso}/sparql", "--user", "dba"]
+    result = runner.invoke(main, [*args, "--password", "dba"])
+    assert result.exit_code == 0, result.output
+    assert f"it now holds {len(graph)} triples" in result.stdout
+    refused = runner.invoke(main, [*args, "--password", "not-the-password"])
+    assert refused.exit_code == 1 and "401 Unauthorized" in refused.stderr
+
+
 def test_a_capped_read_back_fails_with_a_hint_and_a_count_query_does_not(runner, virtuoso, graph):
     # Virtuoso returns at most ResultSetMaxRows (10,000 here, as in Debian's ini) triples of a graph
     args = ["push", "--endpoint", f"{virtuoso}/sparql-graph-crud", "--graph", TARGET, "--replace"]

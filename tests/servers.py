@@ -1,5 +1,5 @@
-"""Servers for the tests, all on 127.0.0.1: kgraph's endpoint in a thread, a real Oxigraph server
-in a process, and a proxy in front of it that fails on cue."""
+"""Servers for the tests, all on 127.0.0.1: kgraph's endpoint in a thread, real Oxigraph and
+Virtuoso servers in processes, and a proxy in front of a server that fails on cue."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -100,6 +101,104 @@ def oxigraph_server() -> Iterator[str]:
                 process.wait()
         return
     raise RuntimeError("could not start an Oxigraph server")
+
+
+# Virtuoso's settings for a throwaway database: one directory, two local ports, no checkpoints,
+# and answers capped at 10,000 rows as in Debian's virtuoso.ini.
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+ServerThreads = 10
+CheckpointInterval = 0
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+DirsAllowed = {dir}
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+ServerThreads = 10
+EnabledDavVSP = 0
+
+[SPARQL]
+ResultSetMaxRows = 10000
+MaxQueryExecutionTime = 120
+"""
+
+# The anonymous user of /sparql and /sparql-graph-crud may write: a local test store has no users.
+_VIRTUOSO_GRANTS = "GRANT SPARQL_UPDATE TO \"SPARQL\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 7);"
+
+
+def virtuoso_binaries() -> tuple[str, str]:
+    """Debian's Virtuoso server and its SQL client (package ``virtuoso-opensource-7-bin``)."""
+    server, client = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if not server or not client:
+        raise RuntimeError(
+            "Virtuoso is not installed: apt-get install virtuoso-opensource-7-bin (.ci/run does it)"
+        )
+    return server, client
+
+
+@contextmanager
+def virtuoso_server() -> Iterator[str]:
+    """Start Virtuoso on free ports with a new database in a temporary directory; yield its HTTP base URL.
+
+    Its SPARQL endpoint is ``/sparql`` and its Graph Store is ``/sparql-graph-crud``, which anyone
+    may write to. The server and its directory are gone afterwards.
+    """
+    server, client = virtuoso_binaries()
+    for _attempt in range(5):
+        with tempfile.TemporaryDirectory(prefix="kgraph-virtuoso-") as folder:
+            sql_port, http_port = free_port(), free_port()
+            ini = Path(folder) / "virtuoso.ini"
+            ini.write_text(_VIRTUOSO_INI.format(dir=folder, sql_port=sql_port, http_port=http_port))
+            process = subprocess.Popen(
+                [server, "+foreground", "+configfile", str(ini)],
+                cwd=folder,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            base = f"http://127.0.0.1:{http_port}"
+            try:
+                wait_until_up(f"{base}/sparql?query=ASK%7B%7D", 60)
+            except RuntimeError:
+                _stop(process)
+                continue  # a port was taken between the probe and the bind: try others
+            try:
+                subprocess.run(
+                    [client, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={_VIRTUOSO_GRANTS}"],
+                    check=True,
+                    capture_output=True,
+                    timeout=30,
+                )
+                yield base
+            finally:
+                _stop(process)
+            return
+    raise RuntimeError("could not start a Virtuoso server")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class Proxy:

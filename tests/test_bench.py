@@ -1,4 +1,5 @@
-"""The benchmarks in bench/ run: the load test, the validators side by side, the everyday commands."""
+"""The benchmarks in bench/ run: the load test, the validators side by side, the everyday commands,
+the network analysis."""
 
 from __future__ import annotations
 
@@ -47,3 +48,15 @@ def test_interactive_benchmark_times_each_command_against_its_floor(tmp_path):
     ours, floor, ratio, target = (cell.strip() for cell in row.strip("|").split("|")[1:])
     assert ours.endswith(" s") and floor.endswith(" s") and float(ratio) > 0
     assert target.startswith("≤ 2: ")
+
+
+@pytest.mark.slow
+def test_analysis_benchmark_checks_exact_betweenness_against_networkx(tmp_path):
+    out = tmp_path / "results.md"
+    command = [sys.executable, str(ROOT / "bench" / "analysis.py"), "--sizes", "10k", "--sample", "20"]
+    result = subprocess.run([*command, "--results", str(out)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in out.read_text().splitlines() if line.startswith("| 10k |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[6] == "exact, equal to nx-exact"  # every score checked against networkx's
+    assert cells[10].endswith("s)") and cells[11].endswith("x")

@@ -127,6 +127,20 @@ def analyze(
         else report.render() + "\n"
     )
     emit(text, output)
+    if report.betweenness_method != "exact" and not _has_igraph():
+        click.echo(
+            "note: betweenness ran on networkx; pip install 'kdrama-kgraph[analysis]' brings igraph, "
+            "which gives the same numbers 50 to 100 times faster",
+            err=True,
+        )
+
+
+def _has_igraph() -> bool:
+    try:
+        import igraph  # noqa: F401 - only whether it is there
+    except ImportError:
+        return False
+    return True
 
 
 @click.command()

@@ -87,7 +87,8 @@ def serve(
     "--endpoint",
     required=True,
     metavar="URL",
-    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; Fuseki: .../DATASET/data).",
+    help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; Fuseki: .../DATASET/data; "
+    "GraphDB: .../repositories/REPO/rdf-graphs/service; Virtuoso: http://HOST:8890/sparql-graph-crud).",
 )
 @click.option("--graph", "graph_iri", metavar="IRI", help="Target named graph; default: the default graph.")
 @click.option(
@@ -97,6 +98,12 @@ def serve(
 @click.option("--password", envvar="KGRAPH_PASSWORD", help="Password for --user (or $KGRAPH_PASSWORD).")
 @click.option(
     "--chunk-size", default=20_000, show_default=True, type=click.IntRange(1), help="Triples a request."
+)
+@click.option(
+    "--query-endpoint",
+    metavar="URL",
+    help="The store's SPARQL query URL: count the triples afterwards with a COUNT query there, not by "
+    "reading the graph back (faster for big graphs; needed where reads are capped, as in Virtuoso).",
 )
 @click.option(
     "--retries",
@@ -116,6 +123,7 @@ def push(
     user: str | None,
     password: str | None,
     chunk_size: int,
+    query_endpoint: str | None,
     retries: int,
     timeout: float,
     data: DataOption,
@@ -130,6 +138,8 @@ def push(
     Example:
       kgraph push --endpoint http://127.0.0.1:7878/store --replace
       kgraph push --endpoint http://localhost:3030/kdrama/data --graph https://w3id.org/kdrama-kg/ --user me
+      kgraph push --endpoint http://localhost:8890/sparql-graph-crud --graph https://w3id.org/kdrama-kg/ \\
+                  --query-endpoint http://localhost:8890/sparql --replace
     """
     from kgraph.remote.http import auth
     from kgraph.remote.push import push as run
@@ -149,6 +159,7 @@ def push(
         chunk_size=chunk_size,
         retries=retries,
         timeout=timeout,
+        query_endpoint=query_endpoint,
     )
     if sys.stderr.isatty():
         with click.progressbar(length=len(graph), label="pushing", file=sys.stderr) as bar:

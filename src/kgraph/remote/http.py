@@ -7,8 +7,10 @@ the request again cannot do harm.
 
 from __future__ import annotations
 
+import html
 import os
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Generator
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from kgraph.errors import RemoteError
@@ -28,17 +30,18 @@ TOKEN_VARIABLE = "KGRAPH_TOKEN"  # noqa: S105 - the name of a variable, not a se
 
 
 def auth(user: str | None = None, password: str | None = None, token: str | None = None) -> Credentials:
-    """Return the credentials to send: basic auth for a user, else a bearer token, else none.
+    """Return the credentials to send: a user's, else a bearer token, else none.
+
+    A user's name and password go as HTTP basic auth, or as digest auth once the server asks for
+    that (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth`` do).
 
     :param user: a user name for HTTP basic auth.
     :param password: its password.
     :param token: a bearer token; by default the value of ``$KGRAPH_TOKEN``, if set.
     :returns: something ``httpx`` accepts as ``auth=``, or None.
     """
-    import httpx
-
     if user:
-        return httpx.BasicAuth(user, password or "")
+        return _basic_or_digest(user, password or "")
     token = token or os.environ.get(TOKEN_VARIABLE)
     if token:
 
@@ -50,8 +53,52 @@ def auth(user: str | None = None, password: str | None = None, token: str | None
     return None
 
 
+def _basic_or_digest(user: str, password: str) -> Credentials:
+    """Auth that sends basic credentials, and answers with digest ones once a server asks for digest."""
+    import httpx
+
+    class BasicOrDigest(httpx.Auth):
+        requires_request_body = True  # a request refused for want of digest is sent again
+
+        def __init__(self) -> None:
+            self.basic = httpx.BasicAuth(user, password)
+            self.digest = httpx.DigestAuth(user, password)
+            self.use_digest = False
+
+        def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+            if self.use_digest:
+                yield from self.digest.auth_flow(request)
+                return
+            response = yield next(self.basic.auth_flow(request))
+            if response.status_code != 401:
+                return
+            if not response.headers.get_list("www-authenticate"):
+                # refused without saying how to log in (Virtuoso, given basic): ask without credentials
+                del request.headers["Authorization"]
+                response = yield request
+            challenges = response.headers.get_list("www-authenticate") if response.status_code == 401 else []
+            if not any(c.lower().startswith("digest ") for c in challenges):
+                return
+            self.use_digest = True
+            request.headers.pop("Authorization", None)
+            flow = self.digest.auth_flow(request)
+            next(flow)  # the request as it was; the answer to it is the challenge already received
+            try:
+                response = yield flow.send(response)
+                flow.send(response)
+            except StopIteration:
+                pass
+
+    return BasicOrDigest()
+
+
 def _detail(response: httpx.Response) -> str:
-    text = " ".join(response.text.split())[:300]
+    """The start of an error answer's text; an HTML page's words without its tags (Virtuoso sends those)."""
+    text = response.text
+    if response.headers.get("content-type", "").lower().startswith("text/html"):
+        text = re.sub(r"<!DOCTYPE[^>]*>|<title>.*?</title>|<[^>]+>", " ", text, flags=re.I | re.S)
+        text = html.unescape(text)
+    text = " ".join(text.split())[:300]
     return f": {text}" if text else ""
 
 

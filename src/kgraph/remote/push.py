@@ -5,7 +5,9 @@ The triples go as N-Triples in chunks: with ``replace`` the first chunk replaces
 that may safely be sent twice is retried on transient failures (a refused or dropped connection,
 a timeout, 5xx, 429): adding triples that are already there changes nothing. Triples with blank
 nodes travel together in the first chunk, since a blank node means nothing outside its request.
-Afterwards the target graph is read back and its triples counted.
+Afterwards the target graph is read back and its triples counted, or counted with a SPARQL
+``COUNT`` query when the store's query endpoint is given: faster for a big graph, and right on a
+store that caps how many triples one read returns (Virtuoso's ``ResultSetMaxRows``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 
     from kgraph.remote.http import Credentials
 
-__all__ = ["PushReport", "count_triples", "push"]
+__all__ = ["PushReport", "count_by_query", "count_triples", "push"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,16 @@ def _chunks(ntriples: bytes, size: int) -> list[tuple[bytes, bool]]:
     return chunks or [(b"", False)]
 
 
+def _capped(count: int) -> str:
+    """A hint for a count read back that is too low: the store may cap what one read returns."""
+    return (
+        "; if the store caps the triples one read returns (Virtuoso's ResultSetMaxRows), give "
+        "--query-endpoint to count them with a query instead"
+        if count
+        else ""
+    )
+
+
 def count_triples(
     client: httpx.Client, endpoint: str, graph_iri: str | None = None, *, retries: int = 0
 ) -> int:
@@ -105,6 +117,34 @@ def count_triples(
     return len(Graph().parse(data=response.content, format=formats.rdflib_parser(fmt)))
 
 
+def count_by_query(
+    client: httpx.Client, query_endpoint: str, graph_iri: str | None = None, *, retries: int = 0
+) -> int:
+    """Count the triples of a graph with a SPARQL ``COUNT`` query at the store's query endpoint.
+
+    :param graph_iri: the named graph; None counts the endpoint's default graph.
+    :param retries: how often the query is tried again after a transient failure.
+    :raises RemoteError: if the endpoint cannot be reached, refuses, or answers something else than a count.
+    """
+    from kgraph.remote.query import accept_header, read_answer
+    from kgraph.sparql.results import QueryResult
+
+    pattern = f"GRAPH <{graph_iri}> {{ ?s ?p ?o }}" if graph_iri else "?s ?p ?o"
+    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+    headers = {"Accept": accept_header("SELECT")}
+    response = retrying(
+        lambda: request(
+            client, "POST", query_endpoint, what="count of the triples", data={"query": text}, headers=headers
+        ),
+        retries,
+    )
+    answer = read_answer(response)
+    try:
+        return int(answer.rows[0][0]) if isinstance(answer, QueryResult) else int("no table")
+    except (IndexError, TypeError, ValueError):
+        raise RemoteError(f"{query_endpoint}: the answer to a COUNT query holds no number") from None
+
+
 def push(
     graph: Graph,
     endpoint: str,
@@ -116,6 +156,7 @@ def push(
     retries: int = 4,
     timeout: float = 120.0,
     progress: Callable[[int], None] | None = None,
+    query_endpoint: str | None = None,
 ) -> PushReport:
     """Load ``graph`` into the Graph Store at ``endpoint`` and check the count of triples there.
 
@@ -128,6 +169,8 @@ def push(
     :param retries: how often a request is tried again after a transient failure.
     :param timeout: seconds to wait for each request.
     :param progress: called with the number of triples of each chunk once it is stored.
+    :param query_endpoint: the store's SPARQL query URL: the triples are then counted with a
+        ``COUNT`` query there rather than by reading the target graph back.
     :returns: a :class:`PushReport`.
     :raises RemoteError: if the store cannot be reached, refuses, keeps failing, or holds another
         number of triples afterwards than it should.
@@ -139,8 +182,14 @@ def push(
     chunks = _chunks(ntriples, max(1, chunk_size))
     url = _target(endpoint, graph_iri)
     retried = [0]
+
+    def counted(client: httpx.Client) -> int:
+        if query_endpoint:
+            return count_by_query(client, query_endpoint, graph_iri, retries=retries)
+        return count_triples(client, endpoint, graph_iri, retries=retries)
+
     with httpx.Client(auth=credentials, timeout=timeout) as client:
-        before = 0 if replace else count_triples(client, endpoint, graph_iri, retries=retries)
+        before = 0 if replace else counted(client)
         for number, (body, has_blank) in enumerate(chunks, start=1):
             method = "PUT" if replace and number == 1 else "POST"
             what = f"upload of chunk {number} of {len(chunks)}"
@@ -164,7 +213,7 @@ def push(
                 ) from None
             if progress is not None:
                 progress(body.count(b"\n"))
-        count = count_triples(client, endpoint, graph_iri, retries=retries)
+        count = counted(client)
     expected = sum(body.count(b"\n") for body, _ in chunks)
     # A store that keeps literals by value merges triples that differ only in a literal's form.
     least = expected if replace else max(before, expected)
@@ -172,12 +221,14 @@ def push(
     target = f"graph <{graph_iri}>" if graph_iri else "the default graph"
     if replace and not fewest <= count <= expected:
         held = f"{expected}" if fewest == expected else f"between {fewest} (by value) and {expected}"
-        raise RemoteError(f"{endpoint}: {target} holds {count} triples after the push, not the {held} sent")
+        raise RemoteError(
+            f"{endpoint}: {target} holds {count} triples after the push, not the {held} sent" + _capped(count)
+        )
     if not replace and not (max(before, fewest) <= count <= before + expected):
         raise RemoteError(
             f"{endpoint}: {target} holds {count} triples after the push; with the {before} it held "
             f"before and the {expected} sent, it should hold between {max(before, fewest)} and "
-            f"{before + expected}"
+            f"{before + expected}" + _capped(count)
         )
     merged = expected - count if replace else 0
     return PushReport(expected, len(chunks), count, time.monotonic() - started, retried[0], merged)

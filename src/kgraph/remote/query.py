@@ -5,6 +5,11 @@ Parameters are bound with ``VALUES`` blocks that close the WHERE clause, written
 Answers in any SPARQL results format (JSON, XML, CSV, TSV) or RDF graph format are read with
 rdflib's parsers. Answers come back as the same
 :class:`~kgraph.sparql.results.QueryResult`, bool or graph that a local query gives.
+
+The Accept header asks for what the query's form gives: results formats for SELECT and ASK, RDF
+formats for CONSTRUCT and DESCRIBE (a store that gets a results format first may answer a CONSTRUCT
+with a table of ``?s ?p ?o``, as Virtuoso does). Virtuoso 7 answers ASK with a table of one column:
+a row holding 1 for true, no row for false; an ASK answered that way is read as the boolean it means.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from kgraph import formats
 from kgraph.errors import RemoteError
 from kgraph.remote.http import request
 from kgraph.sparql.binding import standalone_text
+from kgraph.sparql.lexer import keywords
 from kgraph.sparql.results import QueryResult
 
 if TYPE_CHECKING:
@@ -27,15 +33,52 @@ if TYPE_CHECKING:
 
     from kgraph.remote.http import Credentials
 
-__all__ = ["remote_query", "remote_stats"]
+__all__ = ["accept_header", "query_form", "read_answer", "remote_query", "remote_stats"]
 
-_ACCEPT = (
-    "application/sparql-results+json, application/sparql-results+xml;q=0.9, text/tab-separated-values;q=0.8, "
-    "text/csv;q=0.7, text/turtle;q=0.9, application/n-triples;q=0.8"
+_ACCEPT_RESULTS = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+    "text/tab-separated-values;q=0.8, text/csv;q=0.7"
 )
+_ACCEPT_GRAPH = "text/turtle, application/n-triples;q=0.9, application/rdf+xml;q=0.8"
 
 
-def _answer(response: httpx.Response) -> QueryResult | bool | Graph:
+def query_form(text: str) -> str:
+    """The form of a SPARQL query: ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (its first such word).
+
+    >>> query_form("PREFIX s: <http://e/select> CONSTRUCT { ?s ?p ?o } WHERE { { SELECT * {} } }")
+    'CONSTRUCT'
+    """
+    forms = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+    return next((word for word in keywords(text) if word in forms), "SELECT")
+
+
+def accept_header(form: str) -> str:
+    """What to ask an endpoint for: results formats for SELECT and ASK, RDF for the graph forms."""
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return f"{_ACCEPT_GRAPH}, {_ACCEPT_RESULTS.replace(', ', ';q=0.5, ')};q=0.5"
+    return f"{_ACCEPT_RESULTS}, {_ACCEPT_GRAPH.replace(', ', ';q=0.5, ')};q=0.5"
+
+
+def _table_as_boolean(result: QueryResult) -> bool | None:
+    """The boolean of an ASK answered as a table of one column, as Virtuoso 7 does.
+
+    True is one row whose cell holds 1 or true; false is no row, or one row holding 0 or false.
+    Any other table is None: not an answer to an ASK.
+    """
+    from rdflib import Literal
+
+    if len(result.columns) != 1 or len(result.rows) > 1:
+        return None
+    if not result.rows:
+        return False
+    cell = result.rows[0][0]
+    value = cell.toPython() if isinstance(cell, Literal) else None
+    if isinstance(value, bool):
+        return value
+    return {1: True, 0: False}.get(value) if type(value) is int else None
+
+
+def read_answer(response: httpx.Response, form: str = "SELECT") -> QueryResult | bool | Graph:
     """Read an endpoint's answer with rdflib's parsers: any SPARQL results format, or an RDF graph."""
     from rdflib.query import Result
 
@@ -50,7 +93,13 @@ def _answer(response: httpx.Response) -> QueryResult | bool | Graph:
             return bool(parsed.askAnswer)
         columns = tuple(str(v) for v in parsed.vars or ())
         rows = cast("Iterable[ResultRow]", parsed)  # not ASK, so the rows of a SELECT
-        return QueryResult(columns=columns, rows=tuple(tuple(row) for row in rows))
+        table = QueryResult(columns=columns, rows=tuple(tuple(row) for row in rows))
+        if form == "ASK":
+            answer = _table_as_boolean(table)
+            if answer is None:
+                raise RemoteError(f"the endpoint answered an ASK query with a table of {len(table)} row(s)")
+            return answer
+        return table
     graph_format = formats.rdf_format_by_media_type(media)
     if graph_format is not None:
         return Graph().parse(data=response.content, format=formats.rdflib_parser(graph_format))
@@ -81,11 +130,17 @@ def remote_query(
     import httpx
 
     text = standalone_text(name_or_text, graph, {**(params or {}), **keyword_params})
+    form = query_form(text)
     with httpx.Client(auth=credentials, timeout=timeout) as client:
         response = request(
-            client, "POST", endpoint, what="query", data={"query": text}, headers={"Accept": _ACCEPT}
+            client,
+            "POST",
+            endpoint,
+            what="query",
+            data={"query": text},
+            headers={"Accept": accept_header(form)},
         )
-    return _answer(response)
+    return read_answer(response, form)
 
 
 def remote_stats(endpoint: str, *, credentials: Credentials = None, timeout: float = 60.0) -> dict[str, Any]:

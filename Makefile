@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test test-slow test-all lint format bench bench-scale bench-validation release clean
+.PHONY: demo test test-slow test-all lint format bench bench-scale bench-validation release site clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -78,6 +78,10 @@ bench-scale: $(STAMP)
 # pySHACL against the fast validator on synthetic graphs with defects (pySHACL not run at 1M).
 bench-validation: $(STAMP)
 	$(BIN)/python bench/validation.py --sizes 10k,100k,1m --timeout 420
+
+# The static site of the graph, in site/ (open site/index.html).
+site: $(STAMP)
+	$(BIN)/kgraph site -o site
 
 release: $(STAMP)
 	$(BIN)/kgraph validate

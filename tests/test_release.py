@@ -185,7 +185,9 @@ def test_changes_against_the_previous_release(tmp_path):
     older.serialize(tmp_path / "0.0.9" / "kdrama.nt", format="nt", encoding="utf-8")
     (tmp_path / "0.2.0").mkdir()  # a later release is not the base
     DATA.serialize(tmp_path / "0.2.0" / "kdrama.nt", format="nt", encoding="utf-8")
-    text = (release(tmp_path, version="0.1.0", check=False) / "CHANGES").read_text(encoding="utf-8")
+    text = (release(tmp_path, version="0.1.0", check=False, site=False) / "CHANGES").read_text(
+        encoding="utf-8"
+    )
     lines = text.splitlines()
     assert lines[0].endswith("changes since 0.0.9")
     added = len(set(DATA) - set(older))

@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 
-.PHONY: demo test test-slow test-all lint format bench bench-scale bench-validation bench-analysis release clean
+.PHONY: demo test test-slow test-all lint format bench bench-scale bench-validation bench-analysis release site clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "kdrama-kgraph needs Python 3.11 or newer")'
@@ -82,6 +82,10 @@ bench-validation: $(STAMP)
 # kgraph analyze costar and its betweenness against plain networkx at 100k, 1M and 5M triples (about 25 min).
 bench-analysis: $(STAMP)
 	$(BIN)/python bench/analysis.py --sizes 100k,1m,5m --timeout 300
+
+# The static site of the graph, in site/ (open site/index.html).
+site: $(STAMP)
+	$(BIN)/kgraph site -o site
 
 release: $(STAMP)
 	$(BIN)/kgraph validate

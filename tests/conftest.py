@@ -63,7 +63,7 @@ def release_folder(tmp_path_factory):
     """One release of the bundled data, version 0.1.0, shared by the release tests (which check it)."""
     from kgraph.release.build import release
 
-    return release(tmp_path_factory.mktemp("dist"), version="0.1.0", check=False)
+    return release(tmp_path_factory.mktemp("dist"), version="0.1.0", check=False, site=False)
 
 
 def _fixture_case(item: pytest.Item) -> str | None:

@@ -39,8 +39,11 @@ def wait_until_up(url: str, seconds: float = 30.0) -> None:
 
 
 @contextmanager
-def kgraph_endpoint(graph, **pool_options) -> Iterator[str]:
-    """Serve ``graph`` with kgraph's app on uvicorn in a thread; yield the /sparql URL."""
+def kgraph_endpoint(graph, *, pages: bool = False, **pool_options) -> Iterator[str]:
+    """Serve ``graph`` with kgraph's app on uvicorn in a thread; yield the /sparql URL.
+
+    :param pages: answer ``/resource/<slug>`` and ``/ontology`` too, as ``kgraph serve`` does.
+    """
     import uvicorn
 
     from kgraph.namespaces import PREFIXES
@@ -52,7 +55,10 @@ def kgraph_endpoint(graph, **pool_options) -> Iterator[str]:
     pool = QueryPool(source_nquads(graph), prefixes=prefixes, **pool_options)  # as `kgraph serve` does
     port = free_port()
     config = uvicorn.Config(
-        create_app(pool, _examples(graph)), host="127.0.0.1", port=port, log_level="error"
+        create_app(pool, _examples(graph), _resolver(graph) if pages else None),
+        host="127.0.0.1",
+        port=port,
+        log_level="error",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -64,6 +70,12 @@ def kgraph_endpoint(graph, **pool_options) -> Iterator[str]:
         server.should_exit = True
         thread.join(10)
         pool.close()
+
+
+def _resolver(graph):
+    from kgraph.site.resolve import Resolver
+
+    return Resolver(graph)
 
 
 def oxigraph_binary() -> str:

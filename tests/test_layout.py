@@ -16,7 +16,19 @@ import pytest
 import kgraph
 
 SOURCE = Path(kgraph.__file__).parent
-WINGS = ("cli", "describe", "networks", "release", "remote", "serve", "shacl", "sparql", "store", "synth")
+WINGS = (
+    "cli",
+    "describe",
+    "networks",
+    "release",
+    "remote",
+    "serve",
+    "shacl",
+    "site",
+    "sparql",
+    "store",
+    "synth",
+)
 
 
 def test_import_contracts_are_kept():

@@ -153,7 +153,7 @@ def test_a_release_of_a_loaded_graph_keeps_every_term_as_written(tmp_path, engin
 
     path = _written(tmp_path)
     graph = kgraph.load([path], include_ontology=False, engine=engine)
-    folder = release(tmp_path / "dist", graph, version="0.0.1", issued="2026-01-01")
+    folder = release(tmp_path / "dist", graph, version="0.0.1", issued="2026-01-01", site=False)
     expected = _shape(t for _, t in read_files([path]))
     assert _shape(_read_back((folder / "kdrama.nt").read_bytes(), "nt")) == expected
     assert _shape(_read_back((folder / "kdrama.ttl").read_bytes(), "turtle")) == expected

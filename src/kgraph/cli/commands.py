@@ -43,6 +43,7 @@ _COMMANDS_ELSEWHERE = {
     "push": "kgraph.cli.remote:push",
     "release": "kgraph.cli.releases:release_command",
     "serve": "kgraph.cli.remote:serve",
+    "site": "kgraph.cli.sites:site",
     "synth": "kgraph.cli.synth:synth",
 }
 

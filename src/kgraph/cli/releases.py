@@ -23,8 +23,18 @@ __all__ = ["release_command"]
     metavar="YYYY-MM-DD",
     help="Release date (default: SOURCE_DATE_EPOCH, else the day the newest source was read).",
 )
-def release_command(output: str, version_: str | None, issued: str | None) -> None:
-    """Write a release folder: every format, ontology, shapes, context, docs and VoID/DCAT metadata.
+@click.option(
+    "--release-url",
+    metavar="URL",
+    help="Where the release folder is published, for the w3id.org redirect rules "
+    "(default: https://w3id.org/kdrama-kg/release/<version>/).",
+)
+@click.option("--no-site", is_flag=True, help="Leave out the static site and the redirect rules.")
+def release_command(
+    output: str, version_: str | None, issued: str | None, release_url: str | None, no_site: bool
+) -> None:
+    """Write a release folder: every format, ontology, shapes, context, docs and VoID/DCAT metadata,
+    the static site (site/) and the w3id.org redirect rules (w3id.htaccess).
 
     Prints each file of the folder with its size in bytes (tab-separated). CHANGES compares the
     release with the newest earlier one in DIR. Releasing the same data twice gives the same bytes.
@@ -35,7 +45,7 @@ def release_command(output: str, version_: str | None, issued: str | None) -> No
     """
     from kgraph.release.build import release
 
-    folder = release(output, version=version_, issued=issued)
+    folder = release(output, version=version_, issued=issued, site=not no_site, release_url=release_url)
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         click.echo(f"{path.relative_to(folder).as_posix()}\t{path.stat().st_size}")
     click.echo(f"wrote {folder}", err=True)

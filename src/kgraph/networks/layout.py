@@ -41,6 +41,9 @@ def component_layout(g: nx.Graph[Any]) -> dict[Any, tuple[float, ...]]:
         if len(nodes) == 1:
             positions[nodes[0]] = centre
             continue
-        placed = nx.spring_layout(g.subgraph(nodes), weight="weight", seed=SEED, center=centre, scale=scale)
+        component: nx.Graph[Any] = nx.Graph()  # nodes in sorted order: the layout follows node order,
+        component.add_nodes_from(nodes)  # and a builder's order may follow Python's hash seed
+        component.add_edges_from(g.subgraph(nodes).edges(data=True))
+        placed = nx.spring_layout(component, weight="weight", seed=SEED, center=centre, scale=scale)
         positions.update({node: tuple(xy) for node, xy in placed.items()})
     return positions

@@ -180,6 +180,8 @@ def release(
     version: str | None = None,
     issued: str | None = None,
     check: bool = True,
+    site: bool = True,
+    release_url: str | None = None,
 ) -> Path:
     """Write the release folder ``<output>/<version>/``, replacing an earlier one of the same version.
 
@@ -188,6 +190,9 @@ def release(
     :param version: the release's version; the package's by default.
     :param issued: the release date ``YYYY-MM-DD``; see :func:`default_issued`.
     :param check: parse every RDF file with rdflib and pyoxigraph and compare their triple counts.
+    :param site: write the static site (``site/``) and the w3id.org redirect rules (``w3id.htaccess``).
+    :param release_url: where the release folder is published, for the redirect rules; by default
+        ``https://w3id.org/kdrama-kg/release/<version>/``, the address CITATION.cff gives.
     :returns: the release folder.
     :raises OutputError: if the folder cannot be written, or two parsers disagree on a file.
     """
@@ -212,6 +217,7 @@ def release(
     with rdflib_keeping_forms():
         previous = Graph().parse(before / "kdrama.nt", format="nt") if before else None
     files = _contents(graph, previous, version, issued, before.name if before else "")
+    extra = _site(graph, version, release_url) if site else {}
     staging = Path(tempfile.mkdtemp(dir=output, prefix=f".{version}."))
     try:
         for name, data in files.items():
@@ -225,9 +231,12 @@ def release(
         (staging / "void.ttl").write_bytes(
             void.serialize(format=formats.rdflib_serializer("turtle"), encoding="utf-8")
         )
+        for name, data in extra.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            (staging / name).write_bytes(data)
         sums = "".join(
             f"{hashlib.sha256((staging / n).read_bytes()).hexdigest()}  {n}\n"
-            for n in sorted([*files, "void.ttl"])
+            for n in sorted([*files, *extra, "void.ttl"])
         )
         (staging / "SHA256SUMS").write_text(sums, encoding="utf-8")
         if check:
@@ -243,6 +252,17 @@ def release(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _site(graph: Graph, version: str, release_url: str | None) -> dict[str, bytes]:
+    """The static site under ``site/`` and the w3id.org redirect rules that point into it."""
+    from kgraph.site.build import site_files
+    from kgraph.site.w3id import htaccess
+
+    found = {f"site/{name}": data for name, data in site_files(graph).items()}
+    url = release_url or f"https://w3id.org/kdrama-kg/release/{version}/"
+    found["w3id.htaccess"] = htaccess(url).encode("utf-8")
+    return found
 
 
 def _require_extras() -> None:
@@ -308,6 +328,8 @@ def _check_dramas(graph: Graph, files: dict[str, bytes]) -> None:
 
 def _check_parsers(folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
+        if path.relative_to(folder).parts[0] == "site":  # the site's files are slices of kdrama.nt
+            continue
         if path.suffix in formats.dump_suffixes():
             ours, theirs = parse_counts(path)
             if ours != theirs:  # the same, if rdflib lost no more than a bare number's form?

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
 
+    from kgraph.site.resolve import Resolver
+
 __all__ = ["MAX_QUERY_BYTES", "create_app", "serve", "service_description"]
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -89,11 +91,15 @@ def service_description(endpoint: str) -> Graph:
     return graph
 
 
-def create_app(pool: QueryPool, examples: list[dict[str, str]] | None = None) -> Starlette:
+def create_app(
+    pool: QueryPool, examples: list[dict[str, str]] | None = None, resolver: Resolver | None = None
+) -> Starlette:
     """Build the ASGI application that answers SPARQL requests with ``pool``.
 
     :param pool: the workers that run the queries.
     :param examples: named queries for the browser page: dicts with name, title, description, query.
+    :param resolver: the graph's pages and RDF: with it, ``/resource/<slug>`` and ``/ontology``
+        answer by content negotiation (see :mod:`kgraph.serve.dereference`).
     :returns: a Starlette application.
     """
     from starlette.applications import Starlette
@@ -193,6 +199,10 @@ def create_app(pool: QueryPool, examples: list[dict[str, str]] | None = None) ->
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/update", update, methods=["GET", "POST"]),
     ]
+    if resolver is not None:
+        from kgraph.serve.dereference import resource_routes
+
+        routes += resource_routes(resolver)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -232,7 +242,9 @@ def serve(
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     pool = QueryPool(ntriples, workers=workers, timeout=timeout, max_bytes=max_bytes, prefixes=prefixes)
     try:
-        app = create_app(pool, _examples(graph))
+        from kgraph.site.resolve import Resolver
+
+        app = create_app(pool, _examples(graph), Resolver(graph))
         config = uvicorn.Config(app, log_level="warning", access_log=False)
         server = uvicorn.Server(config)
         if ready is not None:

@@ -9,12 +9,12 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
-
-from kgraph.errors import OutputError
 from kgraph.site.build import build_site, site_files
 from kgraph.site.facts import KDR, Facts
 from kgraph.site.search import fold
+from rdflib import Graph, URIRef
+
+from kgraph.errors import OutputError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "minimal.ttl"
 
@@ -83,10 +83,10 @@ def test_search_folds_romanisations_to_one_key():
 
 @pytest.fixture(scope="module")
 def client(graph):
+    from kgraph.site.resolve import Resolver
     from starlette.testclient import TestClient
 
     from kgraph.serve.app import create_app
-    from kgraph.site.resolve import Resolver
 
     return TestClient(create_app(None, [], Resolver(graph)))  # type: ignore[arg-type]  # no queries here
 

@@ -221,10 +221,15 @@ def test_costar_nodes_carry_names_and_drama_counts():
     assert {n: d["dramas"] for n, d in g.nodes(data=True)} == {a: len(d) for a, d in dramas.items()}
     names = rows('SELECT ?p ?en ?ko WHERE { ?p a kd:Person ; schema:name ?en . FILTER(lang(?en) = "en") '
                  'OPTIONAL { ?p schema:name ?ko FILTER(lang(?ko) = "ko") } }')  # fmt: skip
+    shared = {n for n, c in Counter(row["en"] for row in names if row["p"] in g).items() if c > 1}
     for row in names:
         if row["p"] in g:
-            assert g.nodes[row["p"]]["label"] == row["en"]
+            slug = row["p"].rsplit("/", 1)[-1]
+            expected = f"{row['en']} ({slug})" if row["en"] in shared else row["en"]
+            assert g.nodes[row["p"]]["label"] == expected
             assert g.nodes[row["p"]]["label_ko"] == row.get("ko", "")
+    labels = [d["label"] for _, d in g.nodes(data=True)]
+    assert len(labels) == len(set(labels)), "two actors share a label"
 
 
 def test_costar_leads_only():

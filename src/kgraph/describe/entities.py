@@ -156,11 +156,8 @@ def find_term(reference: str, view: GraphView) -> Term:
         raise AmbiguousEntityError(f"'{reference}' matches several things: {listing}", candidates)
     every = {form: s for s, forms in names.items() for form in forms}
     close = difflib.get_close_matches(wanted, every, n=3, cutoff=0.6)
-    hint = (
-        "; did you mean " + ", ".join(sorted({label_of(view, every[c]) for c in close})) + "?"
-        if close
-        else ""
-    )
+    closest_first = dict.fromkeys(label_of(view, every[c]) for c in close)
+    hint = "; did you mean " + ", ".join(closest_first) + "?" if close else ""
     raise UnknownEntityError(f"nothing in the graph is called '{reference}'{hint}")
 
 

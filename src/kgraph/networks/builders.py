@@ -7,7 +7,7 @@ scalar, so any of these graphs can be written as GraphML or GEXF.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -139,6 +139,21 @@ def _person_node(result: nx.Graph[str], actor: Node, graph: Graph, **extra: obje
     )
 
 
+def _distinct(names: dict[IdentifiedNode, str]) -> dict[IdentifiedNode, str]:
+    """Give people who share a name a label each: the name, then the IRI's last segment.
+
+    >>> from rdflib import URIRef
+    >>> a, b = URIRef("https://example.org/kim-a"), URIRef("https://example.org/kim-b")
+    >>> sorted(_distinct({a: "Kim", b: "Kim"}).values())
+    ['Kim (kim-a)', 'Kim (kim-b)']
+    """
+    count = Counter(names.values())
+    return {
+        node: f"{name} ({str(node).rsplit('/', 1)[-1]})" if count[name] > 1 else name
+        for node, name in names.items()
+    }
+
+
 def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | None = None) -> nx.Graph[str]:
     """Build the co-star graph: actors linked when they were cast in the same drama.
 
@@ -168,7 +183,7 @@ def costar_graph(graph: Graph | None = None, *, billing: str | Iterable[str] | N
         for a, b in combinations(sorted(cast[drama], key=node_order), 2):
             shared[a, b].append(titles[drama])
     result: nx.Graph[str] = nx.Graph(name="costar")
-    names, korean = labels(filmography, graph), _korean_names(filmography, graph)
+    names, korean = _distinct(labels(filmography, graph)), _korean_names(filmography, graph)
     for actor in sorted(filmography, key=node_order):
         result.add_node(
             str(actor),

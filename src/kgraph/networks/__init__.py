@@ -18,11 +18,11 @@ from kgraph.networks.builders import (
     confession_graph,
     costar_graph,
     drama_actor_graph,
-    to_networkx,
     trope_bipartite_graph,
     trope_graph,
 )
 from kgraph.networks.files import GRAPH_FORMATS, PICTURE_FORMATS, graph_bytes, graph_format, write_graph
+from kgraph.networks.triples import to_networkx
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -30,7 +30,6 @@ __all__ = [
     "confession_graph",
     "costar_graph",
     "drama_actor_graph",
-    "to_networkx",
     "trope_bipartite_graph",
     "trope_graph",
 ]
@@ -139,7 +138,7 @@ def _person_node(result: nx.Graph[str], actor: Node, graph: Graph, **extra: obje
     )
 
 
-def _distinct(names: dict[IdentifiedNode, str]) -> dict[IdentifiedNode, str]:
+def _distinct(names: dict[Node, str]) -> dict[Node, str]:
     """Give people who share a name a label each: the name, then the IRI's last segment.
 
     >>> from rdflib import URIRef
@@ -382,33 +381,4 @@ def confession_graph(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
             for addressee in addressees:
                 if confessor != addressee:  # a mutual scene pairs each character with the others
                     result.add_edge(str(confessor), str(addressee), key=curie(scene), **attributes)
-    return result
-
-
-def _node_id(term: Node) -> str:
-    if isinstance(term, URIRef):
-        return str(term)
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    return term.n3()
-
-
-def to_networkx(graph: Graph | None = None) -> nx.MultiDiGraph[str]:
-    """Turn the whole RDF graph into a MultiDiGraph, one edge per triple keyed by its predicate IRI.
-
-    Built on rdflib's own converter. IRIs become their string, blank nodes ``_:id`` and literals
-    their N-Triples form (``"Run On"@en``), so a literal never collides with an IRI.
-
-    >>> from rdflib import Graph
-    >>> g = to_networkx(Graph().parse(data='<urn:a> <urn:p> <urn:b>, "b" .', format="turtle"))
-    >>> sorted(g.edges(keys=True))
-    [('urn:a', '"b"', 'urn:p'), ('urn:a', 'urn:b', 'urn:p')]
-    """
-    from rdflib.extras.external_graph_libs import rdflib_to_networkx_multidigraph
-
-    graph = load() if graph is None else graph
-    result: nx.MultiDiGraph[str] = rdflib_to_networkx_multidigraph(
-        graph, edge_attrs=lambda s, p, o: {"key": str(p)}, transform_s=_node_id, transform_o=_node_id
-    )
-    result.graph["name"] = "rdf"
     return result

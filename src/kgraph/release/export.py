@@ -177,12 +177,16 @@ def apply_view(graph: Graph, name: str) -> Graph:
 
     from kgraph.namespaces import bind_prefixes
     from kgraph.sparql.named import view_queries
+    from kgraph.store.oxigraph import store_of
 
     known = view_queries()
     if name not in known:
         raise OutputError(f"no view named '{name}': use one of {', '.join(known)}")
     shaped = bind_prefixes(Graph())
-    constructed = cast("Iterable[tuple[Node, Node, Node]]", graph.query(known[name].prepared))  # a CONSTRUCT
+    view = known[name]
+    # Oxigraph runs the text itself; rdflib's memory store evaluates the query it has prepared
+    query = view.checked if store_of(graph) is not None else view.prepared
+    constructed = cast("Iterable[tuple[Node, Node, Node]]", graph.query(query))  # a CONSTRUCT
     for triple in constructed:
         shaped.add(triple)
     return shaped

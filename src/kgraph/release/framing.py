@@ -18,8 +18,8 @@ import json
 import re
 from typing import Any
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import XSD
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from kgraph import resources
@@ -74,15 +74,39 @@ def _project_context() -> dict[str, Any]:
     return context
 
 
+def _pyld_term(term: Node) -> dict[str, str]:
+    """A term in the form pyld's RDF datasets use (what its N-Quads parser gives)."""
+    if isinstance(term, BNode):
+        return {"type": "blank node", "value": f"_:{term}"}
+    if isinstance(term, Literal):
+        if term.language:
+            return {
+                "type": "literal",
+                "value": str(term),
+                "datatype": str(RDF.langString),
+                "language": term.language,
+            }
+        return {"type": "literal", "value": str(term), "datatype": str(term.datatype or XSD.string)}
+    return {"type": "IRI", "value": str(term)}
+
+
 def _from_rdf(graph: Graph) -> list[dict[str, Any]]:
-    """Turn a graph into expanded JSON-LD with pyld, whole numbers as JSON numbers."""
+    """Turn a graph into expanded JSON-LD with pyld, whole numbers as JSON numbers.
+
+    The triples go to pyld as its own dataset structure, in N-Triples order (pyld keeps the input's
+    order, so the output is stable): its N-Quads parser checks each triple against every earlier one,
+    which grows with the square of a drama's triples, and a graph's triples are distinct already.
+    """
     from pyld import jsonld
 
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines(keepends=True)
-    nquads = "".join(sorted(lines))  # pyld keeps the input's order: sort it, for stable output
-    expanded: list[dict[str, Any]] = jsonld.from_rdf(
-        nquads, {"format": "application/n-quads", "useNativeTypes": True}
-    )
+    ordered = sorted(graph, key=lambda t: f"{t[0].n3()} {t[1].n3()} {t[2].n3()} .")
+    dataset = {
+        "@default": [
+            {"subject": _pyld_term(s), "predicate": _pyld_term(p), "object": _pyld_term(o)}
+            for s, p, o in ordered
+        ]
+    }
+    expanded: list[dict[str, Any]] = jsonld.from_rdf(dataset, {"useNativeTypes": True})
     return expanded
 
 

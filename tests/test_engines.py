@@ -48,6 +48,8 @@ def test_both_engines_hold_the_same_triples(graph, oxigraph):
     assert {t for t in oxigraph if not any(isinstance(term, BNode) for term in t)} == ground
 
 
+# The engines' parity over every query and check: the bundled graph read twice, so slow.
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), EXAMPLES + CASES, ids=lambda v: v if isinstance(v, str) else "")
 def test_every_named_query_gives_the_same_answer_on_both_engines(graph, oxigraph, name, params):
     expected = query(name, graph, **params)
@@ -58,6 +60,7 @@ def test_every_named_query_gives_the_same_answer_on_both_engines(graph, oxigraph
         assert got.records() == expected.records()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("check", check_queries(), ids=lambda c: c.name)
 def test_every_check_gives_the_same_rows_on_both_engines(graph, oxigraph, check):
     expected = list(execute(graph, check.prepared, check.text))
@@ -93,6 +96,7 @@ def test_cli_engine_option_gives_the_same_rows(runner):
     assert oxigraph_rows == rdflib_rows
 
 
+@pytest.mark.slow
 def test_validate_gives_the_same_report_on_both_engines(tmp_path):
     path = tmp_path / "broken.nt"
     path.write_text("\n".join(synthetic_ntriples(10, seed=2, defects={k: 1 for k in DEFECTS})) + "\n")

@@ -184,7 +184,9 @@ def test_construct_and_ask_on_oxigraph(oxigraph, graph):
     assert kgraph.query("ASK { ?d a kd:Drama }", oxigraph) is True
 
 
-@pytest.mark.parametrize("fmt", ROW_FORMATS)
+@pytest.mark.parametrize(
+    "fmt", [f if f == "csv" else pytest.param(f, marks=pytest.mark.slow) for f in ROW_FORMATS]
+)
 def test_streamed_rows_are_the_rendered_rows(graph, fmt):
     result = kgraph.query("confessions", graph)
     pieces = list(stream_rows(result, fmt))
@@ -231,7 +233,7 @@ def test_the_duplicate_role_check_finds_each_pair_once(tmp_path, engine):
     assert not [r for r in run_checks(alone) if r.rule == "check:duplicate-role"]
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("engine", [pytest.param("rdflib", marks=pytest.mark.slow), "oxigraph"])
 def test_streamed_query_rows_are_the_held_rows_once(graph, oxigraph, engine):
     source = oxigraph if engine == "oxigraph" else graph
     held = kgraph.query("costar-pairs", source)

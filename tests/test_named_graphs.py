@@ -47,6 +47,7 @@ def test_the_named_graphs_are_the_same_on_both_engines(graph):
     assert _ground(oxigraph) == _ground(rdflib)
 
 
+@pytest.mark.slow
 def test_queries_see_the_release_trig_graphs(graph):
     release = _named_quads_of(source_dataset(kgraph.load(engine="rdflib", include_ontology=False)))
     seen = {(q.subject, q.predicate, q.object, q.graph_name) for q in bundled_dataset()}
@@ -58,7 +59,10 @@ def test_the_default_graph_stays_the_whole_graph(graph):
     assert len(default) == len(graph)
 
 
-@pytest.mark.parametrize("engine", ["rdflib", "oxigraph", None])
+@pytest.mark.parametrize(
+    "engine",
+    [pytest.param("rdflib", marks=pytest.mark.slow), "oxigraph", pytest.param(None, marks=pytest.mark.slow)],
+)
 def test_a_graph_pattern_answers_on_every_engine(graph, engine):
     loaded = None if engine is None else kgraph.load(engine=engine)
     (count,) = query(COUNT, loaded).rows[0]

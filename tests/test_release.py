@@ -83,7 +83,9 @@ def test_releases_in_separate_processes_are_byte_identical(tmp_path):
     assert (one / "SHA256SUMS").read_bytes() == (two / "SHA256SUMS").read_bytes()
 
 
-@pytest.mark.parametrize("name", sorted(RDF_FILES))
+@pytest.mark.parametrize(
+    "name", [n if n.endswith(".ttl") else pytest.param(n, marks=pytest.mark.slow) for n in sorted(RDF_FILES)]
+)
 def test_whole_graph_files_hold_exactly_the_graph(folder, name):
     if name.endswith(".trig"):
         dataset = Dataset().parse(folder / name, format="trig")
@@ -93,6 +95,7 @@ def test_whole_graph_files_hold_exactly_the_graph(folder, name):
     assert found == set(DATA)
 
 
+@pytest.mark.slow
 def test_every_rdf_file_reads_the_same_with_pyoxigraph(folder):
     checked = [p for p in sorted(folder.rglob("*")) if p.suffix in RDF_SUFFIXES]
     assert len(checked) >= len(RDF_FILES) + len(DRAMAS) + 4

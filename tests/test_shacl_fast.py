@@ -55,6 +55,9 @@ def _assert_same(reference, fast) -> None:
     assert fast.conforms == reference.conforms
 
 
+# pySHACL once per fixture: make test checks each fixture breaks exactly its rule (test_shapes.py),
+# and against pySHACL here, with the slow tests.
+@pytest.mark.slow
 @pytest.mark.parametrize("paths", CASES, ids=lambda paths: Path(paths[-1]).stem)
 def test_each_fixture_gives_the_same_results_with_both_validators(paths):
     fast = kgraph.validate(kgraph.load(paths, include_ontology=False), checks=False, validator="fast")

@@ -21,6 +21,7 @@ from kgraph.synth.generate import synthetic_graph, synthetic_ntriples
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_a_synthetic_graph_conforms_to_the_shapes():
     report = kgraph.validate(synthetic_graph(15, seed=7))
     assert report.conforms, [r.message for r in report.results][:5]
@@ -67,6 +68,7 @@ def test_defects_change_only_the_dramas_they_are_injected_in():
     assert len(dramas) == len(DEFECTS)
 
 
+@pytest.mark.slow
 def test_kgraph_validate_reports_exactly_the_injected_defects(runner, tmp_path):
     counts = {kind: 1 + index % 2 for index, kind in enumerate(DEFECTS)}
     path = tmp_path / "broken.nt"

@@ -16,7 +16,6 @@ processor for Python compiles shapes to SPARQL that Oxigraph can run over a mill
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -24,7 +23,9 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
-from kgraph.shacl.patterns import Patterns
+from kgraph.shacl.literals import Doubt
+from kgraph.shacl.patterns import Patterns, n3
+from kgraph.shacl.sparqlshapes import prefix_lines, prepare
 
 __all__ = ["CompiledCheck", "UnsupportedShapeError", "compile_shapes"]
 
@@ -67,6 +68,10 @@ class CompiledCheck:
     value_is_focus: bool = False
     recheck: str = ""
     argument: Node | None = None
+    #: ASK queries true when the data holds a literal the query may misjudge (it is then refused)
+    doubts: tuple[Doubt, ...] = ()
+    #: when set, the focus nodes: ``query`` runs once for each, with ``$this`` substituted
+    focus_query: str = ""
 
 
 def _focus(compiler: Patterns, shape: Node) -> str:
@@ -74,27 +79,19 @@ def _focus(compiler: Patterns, shape: Node) -> str:
     return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
 
 
-def _prefixes(shapes: Graph, constraint: Node) -> str:
-    lines = []
-    for holder in shapes.objects(constraint, SH.prefixes):
-        for declaration in shapes.objects(holder, SH.declare):
-            prefix = shapes.value(declaration, SH.prefix)
-            namespace = shapes.value(declaration, SH.namespace)
-            lines.append(f"PREFIX {prefix}: <{namespace}>")
-    return "\n".join(sorted(lines))
-
-
 def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> CompiledCheck:
     shapes = compiler.g
-    select = shapes.value(constraint, SH.select)
-    if select is None or (constraint, SH.ask, None) in shapes:
-        raise UnsupportedShapeError(f"{compiler.name(constraint)}: only sh:select SPARQL constraints compile")
-    if re.search(r"\b(MINUS|VALUES|SERVICE)\b|\$(PATH|currentShape|shapesGraph)\b", str(select), re.I):
-        raise UnsupportedShapeError(f"{compiler.name(constraint)}: MINUS, VALUES, SERVICE or $PATH")
+    where = compiler.name(constraint)
+    selects = list(shapes.objects(constraint, SH.select))
+    if (constraint, SH.ask, None) in shapes or len(selects) != 1:
+        raise UnsupportedShapeError(f"{where}: a SPARQL constraint compiles with exactly one sh:select")
     if list(shapes.objects(shape, SH.message)):
         raise UnsupportedShapeError(f"{compiler.name(shape)}: a message on a shape holding sh:sparql")
-    wrapped = f"SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {focus} }} }}"
-    query = f"{_prefixes(shapes, constraint)}\n{wrapped}"
+    path = compiler.path(shape)
+    prepared = prepare(str(selects[0]), focus, where, path=None if path is None else n3(path), shape=shape)
+    prologue, select = prepared.prologue, prepared.select
+    prefixes = prefix_lines(shapes, constraint, where)
+    query = f"{prefixes}\n{prologue}SELECT DISTINCT * WHERE {{ {{ {select} }} }}"
     return CompiledCheck(
         query=query,
         shape=shape,
@@ -102,7 +99,8 @@ def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> Co
         severity=compiler.severity(shape),
         message=shapes.value(constraint, SH.message),
         constraint=constraint,
-        value_is_focus=compiler.path(shape) is None,
+        value_is_focus=path is None,
+        focus_query=f"SELECT DISTINCT ?this WHERE {{ {focus} }}" if prepared.per_focus else "",
     )
 
 
@@ -123,6 +121,9 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
                     raise UnsupportedShapeError(f"{compiler.name(member)}: sh:property on a property shape")
                 checks += _reported(compiler, member, focus)
             continue
+        if parameter not in _COMPONENTS:
+            continue
+        compiler.doubts = []
         pattern = compiler.violations(shape, parameter, "?this", "?value", focus)
         if pattern is None:
             continue
@@ -150,9 +151,23 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
                 argument=compiler.one(shape, parameter)
                 if parameter in (SH.datatype, SH.minInclusive)
                 else None,
+                doubts=tuple(dict.fromkeys(compiler.doubts)),
             )
         )
     return checks
+
+
+def _refuse_custom_components(compiler: Patterns) -> None:
+    """Refuse a shapes graph whose shapes use a custom constraint component (never skip it)."""
+    shapes = compiler.g
+    for component in set(shapes.subjects(RDF.type, SH.ConstraintComponent)):
+        for parameter in shapes.objects(component, SH.parameter):
+            for path in shapes.objects(parameter, SH.path):
+                for shape in shapes.subjects(path, None):
+                    raise UnsupportedShapeError(
+                        f"{compiler.name(shape)} uses the custom constraint component "
+                        f"{compiler.name(component)} ({path.n3()}), which the fast validator does not compile"
+                    )
 
 
 def compile_shapes(
@@ -172,6 +187,7 @@ def compile_shapes(
     True
     """
     compiler = Patterns(shapes, superclasses)
+    _refuse_custom_components(compiler)
     for other in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
         for shape in shapes.subjects(other, None):
             raise UnsupportedShapeError(

@@ -13,10 +13,11 @@ import re
 from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
+from kgraph.shacl.literals import Doubt, bound_test, datatype_test
 
 __all__ = ["Patterns", "n3"]
 
@@ -35,12 +36,6 @@ _NODE_KINDS: dict[Node, str] = {
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
-# lexical forms that rdflib surely reads as valid: anything else is checked in Python
-_SURE_LEXICAL: dict[Node, str] = {
-    XSD.boolean: "^(true|false|1|0)$",
-    XSD.integer: "^-?[0-9]+$",
-    XSD.date: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
 }
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -64,6 +59,8 @@ class Patterns:
         self._ones: dict[tuple[Node | None, Node], Node | None] = {}
         self.count = itertools.count()
         self.superclasses = superclasses
+        #: the doubts of the nested tests written since last emptied (see :mod:`kgraph.shacl.literals`)
+        self.doubts: list[Doubt] = []
 
     def instance(self, node: str, cls: Node) -> str:
         """Return a pattern matching when ``node`` is a SHACL instance of ``cls`` in the data graph.
@@ -131,24 +128,17 @@ class Patterns:
         if parameter == SH["class"]:
             return f"{values} FILTER NOT EXISTS {{ {self.instance(value, obj)} }}"
         if parameter == SH.datatype:
-            sure = _SURE_LEXICAL.get(obj)
-            ok = f"datatype({value}) = {n3(obj)}"
-            if obj == RDF.langString:
-                ok = f'lang({value}) != ""'
-            elif sure is not None:
-                ok += f' && REGEX(STR({value}), "{sure}")'
-            else:
-                ok = "false"  # every literal goes to the Python check
-            return f"{values} FILTER (!COALESCE(isLiteral({value}) && {ok}, false))"
+            test, doubt = datatype_test(value, obj, nested=not focus)
+            self.doubts += [doubt] if doubt is not None else []
+            return f"{values} FILTER (!COALESCE({test}, false))"
         if parameter == SH.nodeKind:
             if obj not in _NODE_KINDS:
                 raise UnsupportedShapeError(f"{self.name(shape)} has an unknown sh:nodeKind {obj}")
             return f"{values} FILTER (!{_NODE_KINDS[obj].format(v=value)})"
         if parameter == SH.minInclusive:
-            sure = f"datatype({value}) = {n3(XSD.integer)} && {value} >= {n3(obj)}"
-            if not (isinstance(obj, Literal) and obj.datatype == XSD.integer):
-                sure = "false"
-            return f"{values} FILTER (!COALESCE(isLiteral({value}) && {sure}, false))"
+            test, doubt = bound_test(value, ">=", obj, nested=not focus)
+            self.doubts += [doubt] if doubt is not None else []
+            return f"{values} FILTER (!COALESCE({test}, false))"
         if parameter == SH.languageIn:
             tags = [str(t).lower() for t in g.items(obj)]
             tag = f"LCASE(lang({value}))"

@@ -17,36 +17,22 @@ processor for Python compiles shapes to SPARQL that Oxigraph can run over a mill
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
-from kgraph.shacl.literals import Doubt
+from kgraph.shacl.literals import BOUNDS, Doubt
 from kgraph.shacl.patterns import Patterns, n3
+from kgraph.shacl.registry import component_of
 from kgraph.shacl.sparqlshapes import prefix_lines, prepare
 
 __all__ = ["CompiledCheck", "UnsupportedShapeError", "compile_shapes"]
 
-_COMPONENTS: dict[Node, URIRef] = {
-    SH["class"]: SH.ClassConstraintComponent,
-    SH.datatype: SH.DatatypeConstraintComponent,
-    SH.nodeKind: SH.NodeKindConstraintComponent,
-    SH.minCount: SH.MinCountConstraintComponent,
-    SH.maxCount: SH.MaxCountConstraintComponent,
-    SH.minInclusive: SH.MinInclusiveConstraintComponent,
-    SH.languageIn: SH.LanguageInConstraintComponent,
-    SH.uniqueLang: SH.UniqueLangConstraintComponent,
-    SH.pattern: SH.PatternConstraintComponent,
-    SH["in"]: SH.InConstraintComponent,
-    SH.hasValue: SH.HasValueConstraintComponent,
-    SH.closed: SH.ClosedConstraintComponent,
-    SH.node: SH.NodeConstraintComponent,
-    SH["or"]: SH.OrConstraintComponent,
-    SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
-    SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
-}
+# the parameters whose rows are candidates that a Python recheck decides (see kgraph.shacl.literals)
+_RECHECKED = (SH.datatype, *(SH[bound] for bound in BOUNDS))
 
 
 @dataclass(frozen=True)
@@ -74,9 +60,29 @@ class CompiledCheck:
     focus_query: str = ""
 
 
+# the targets (https://www.w3.org/TR/shacl/#targets): a pattern binding ?this to each focus node
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
 def _focus(compiler: Patterns, shape: Node) -> str:
-    classes = list(compiler.g.objects(shape, SH.targetClass))
-    return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
+    """A pattern binding ``?this`` to each focus node of ``shape``, from all its targets together."""
+    g = compiler.g
+    parts = [compiler.instance("?this", c) for c in sorted(g.objects(shape, SH.targetClass), key=str)]
+    classes_only = len(parts)
+    nodes = sorted(g.objects(shape, SH.targetNode), key=str)
+    if nodes:
+        parts.append(f"VALUES ?this {{ {' '.join(n3(node) for node in nodes)} }}")
+    parts += [f"?this {n3(p)} ?any ." for p in sorted(g.objects(shape, SH.targetSubjectsOf), key=str)]
+    parts += [f"?any {n3(p)} ?this ." for p in sorted(g.objects(shape, SH.targetObjectsOf), key=str)]
+    union = " UNION ".join(f"{{ {part} }}" for part in parts)
+    if len(parts) == classes_only:
+        return union  # instances of classes: as the queries compiled ahead have it
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+
+def _deactivated(compiler: Patterns, shape: Node) -> bool:
+    """Say whether ``shape`` is deactivated (https://www.w3.org/TR/shacl/#deactivated)."""
+    return compiler.one(shape, SH.deactivated) == Literal(True)
 
 
 def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> CompiledCheck:
@@ -113,26 +119,31 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
     checks: list[CompiledCheck] = []
     for parameter in sorted(set(compiler.g.predicates(shape)), key=str):
         if parameter == SH.sparql:
-            checks += [_sparql(compiler, shape, c, focus) for c in compiler.g.objects(shape, SH.sparql)]
+            constraints = [c for c in compiler.g.objects(shape, SH.sparql) if not _deactivated(compiler, c)]
+            checks += [_sparql(compiler, shape, c, focus) for c in constraints]
             continue
         if parameter == SH.property:
             for member in compiler.g.objects(shape, SH.property):
                 if (member, SH.property, None) in compiler.g:
                     raise UnsupportedShapeError(f"{compiler.name(member)}: sh:property on a property shape")
-                checks += _reported(compiler, member, focus)
+                if not _deactivated(compiler, member):
+                    checks += _reported(compiler, member, focus)
             continue
-        if parameter not in _COMPONENTS:
+        found = component_of(cast(URIRef, parameter))
+        if found is None:
             continue
+        if not found.compiles:
+            raise UnsupportedShapeError(
+                f"{compiler.name(shape)} uses {parameter.n3()} ({found.spec}), which the fast validator "
+                "does not compile"
+            )
         compiler.doubts = []
         pattern = compiler.violations(shape, parameter, "?this", "?value", focus)
         if pattern is None:
             continue
         if not messages:
             raise UnsupportedShapeError(f"{compiler.name(shape)} needs a sh:message for the fast validator")
-        component = _COMPONENTS[parameter]
-        reports_value = parameter not in (
-            SH.minCount, SH.maxCount, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.uniqueLang, SH.hasValue
-        )  # fmt: skip
+        component, reports_value = found.iri, found.reports_value
         project = "?this ?value" if reports_value and compiler.path(shape) is not None else "?this"
         if parameter == SH.closed:
             project = "?this ?path ?value"
@@ -147,10 +158,8 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
                 message=messages[0],
                 path=compiler.path(shape),
                 value_is_focus=reports_value and compiler.path(shape) is None,
-                recheck=str(parameter)[len(str(SH)) :] if parameter in (SH.datatype, SH.minInclusive) else "",
-                argument=compiler.one(shape, parameter)
-                if parameter in (SH.datatype, SH.minInclusive)
-                else None,
+                recheck=str(parameter)[len(str(SH)) :] if parameter in _RECHECKED else "",
+                argument=compiler.one(shape, parameter) if parameter in _RECHECKED else None,
                 doubts=tuple(dict.fromkeys(compiler.doubts)),
             )
         )
@@ -188,11 +197,10 @@ def compile_shapes(
     """
     compiler = Patterns(shapes, superclasses)
     _refuse_custom_components(compiler)
-    for other in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
-        for shape in shapes.subjects(other, None):
-            raise UnsupportedShapeError(
-                f"{compiler.name(shape)} uses {other.n3()}; only sh:targetClass compiles"
-            )
+    for shape in shapes.subjects(SH.target, None):
+        raise UnsupportedShapeError(
+            f"{compiler.name(shape)} uses sh:target (SHACL-AF targets do not compile)"
+        )
     for kind in (RDFS.Class, OWL.Class):
         for shape in shapes.subjects(RDF.type, kind):
             if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
@@ -200,6 +208,8 @@ def compile_shapes(
                     f"{compiler.name(shape)} is a class and a shape (implicit target)"
                 )
     checks: list[CompiledCheck] = []
-    for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
-        checks += _reported(compiler, shape, _focus(compiler, shape))
+    targeted = {shape for kind in _TARGETS for shape in shapes.subjects(kind, None)}
+    for shape in sorted(targeted, key=str):
+        if not _deactivated(compiler, shape):
+            checks += _reported(compiler, shape, _focus(compiler, shape))
     return tuple(checks)

@@ -33,6 +33,7 @@ from rdflib.term import Node
 
 from kgraph.errors import ShapesError, UnsupportedShapeError
 from kgraph.shacl.compile import CompiledCheck, compile_shapes
+from kgraph.shacl.literals import BOUNDS
 from kgraph.store.oxigraph import from_oxigraph, oxigraph_store
 
 if TYPE_CHECKING:
@@ -69,25 +70,31 @@ def _datatype_holds(value: Node | None, datatype: Node | None) -> bool:
     return datatype == RDF.langString and bool(value.language) and isinstance(value.value, str | bytes)
 
 
-def _at_least(value: Node | None, minimum: Literal) -> bool:
-    """Say whether ``value >= minimum`` as pySHACL compares literals (through rdflib)."""
-    if not isinstance(value, Literal) or isinstance(value.value, str) != isinstance(minimum.value, str):
+def _order(value: Literal, bound: Literal) -> int:
+    """Order two literals as pySHACL does: 0 equal, 1 greater, -1 smaller or not comparable."""
+    if value.eq(bound):
+        return 0
+    if type(value.value) in (datetime, time):
+        return 0 if value.value == bound.value else 1 if value.value > bound.value else -1
+    return 1 if value > bound else -1
+
+
+def _compares(value: Node | None, bound: Literal, operator: str) -> bool:
+    """Say whether ``value OP bound`` holds as pySHACL compares literals (through rdflib)."""
+    if not isinstance(value, Literal) or isinstance(value.value, str) != isinstance(bound.value, str):
         return False
     try:
-        if value.eq(minimum):
-            return True
-        if type(value.value) in (datetime, time):
-            return bool(value.value > minimum.value)
-        return bool(value > minimum)
+        order = _order(value, bound)
     except (TypeError, NotImplementedError):
         return False
+    return {">=": order >= 0, ">": order > 0, "<=": order <= 0, "<": order < 0}[operator]
 
 
 def _holds(check: CompiledCheck, value: Node | None) -> bool:
     if check.recheck == "datatype":
         return _datatype_holds(value, check.argument)
-    if check.recheck == "minInclusive":
-        return _at_least(value, cast(Literal, check.argument))  # sh:minInclusive takes a literal
+    if check.recheck in BOUNDS:  # the value range parameters take a literal
+        return _compares(value, cast(Literal, check.argument), BOUNDS[check.recheck])
     return False
 
 

@@ -88,3 +88,38 @@ def test_every_kind_of_target(name):
 )
 def test_node_shape_constraints(shape):
     assert compare(f"ex:S a sh:NodeShape ; {shape} .", DATA) == "same"
+
+
+VALUES = ["1", "5", '"abc"', '"x"@en', '"x"@ko', "ex:b", "ex:c", "2.5", '"2020-01-01"^^xsd:date', "true"]
+WRAPPERS = [
+    "sh:property [ sh:path ex:p ; {c} ; sh:message 'm' ]",
+    "sh:property [ sh:path ex:q ; sh:node [ sh:property [ sh:path ex:p ; {c} ] ] ; sh:message 'm' ]",
+    "sh:property [ sh:path ex:p ; sh:not [ {c} ] ; sh:message 'm' ]",
+    "sh:property [ sh:path ex:p ; sh:or ( [ {c} ] [ sh:nodeKind sh:IRI ] ) ; sh:message 'm' ]",
+]
+
+
+@pytest.mark.slow
+def test_random_shapes_on_random_data_agree_or_are_refused():
+    """About 8 s: 60 random shapes graphs and data graphs, each validated by both."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    nodes = st.lists(st.lists(st.sampled_from(VALUES), max_size=3), min_size=1, max_size=4)
+    picks = st.lists(
+        st.tuples(st.sampled_from(WRAPPERS), st.sampled_from(sorted(CONSTRAINTS))), min_size=1, max_size=3
+    )
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(nodes, picks)
+    def check(values, chosen):
+        data = "".join(
+            f"ex:n{i} a ex:T ; ex:q ex:n{(i + 1) % len(values)}"
+            + "".join(f" ; ex:p {v}" for v in vs)
+            + " .\n"
+            for i, vs in enumerate(values)
+        )
+        body = " ; ".join(wrapper.format(c=CONSTRAINTS[name]) for wrapper, name in chosen)
+        compare(f"ex:S a sh:NodeShape ; sh:targetClass ex:T ; {body} .", data + "ex:c a ex:U .")
+
+    check()

@@ -25,7 +25,8 @@ def read_shapes(shapes: Graph | str | Path | Iterable[str | Path]) -> tuple[Grap
     :param shapes: an rdflib graph (used as it is), or a path, or paths, of RDF files.
     :raises ShapesError: if a file is missing or not valid RDF (file and line given).
 
-    >>> graph, files = read_shapes("ontology/shapes.ttl")
+    >>> from kgraph import resources
+    >>> graph, files = read_shapes(resources.shapes_path())
     >>> len(graph) > 100, [path.name for path in files]
     (True, ['shapes.ttl'])
     """

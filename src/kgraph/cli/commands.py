@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kgraph.cli.shapes import shapes_options
 from kgraph.cli.support import (
     CONTEXT_SETTINGS,
     DataOption,
@@ -129,23 +130,7 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
     metavar="FILE.rq",
     help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
 )
-@click.option(
-    "--shapes",
-    "shapes_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    metavar="FILE",
-    help="Validate against the SHACL shapes of this file (repeatable) in place of the bundled shapes.",
-)
-@click.option(
-    "--validator",
-    type=click.Choice(["auto", "pyshacl", "fast"]),
-    default="auto",
-    show_default=True,
-    help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
-    "same results, or refused); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or "
-    "more) and pyshacl where fast refuses the shapes.",
-)
+@shapes_options
 @click.option(
     "--all-warnings",
     is_flag=True,

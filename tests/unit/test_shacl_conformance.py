@@ -12,7 +12,7 @@ import pytest
 from .test_shacl_exactness import compare
 
 DATA = """
-ex:a a ex:T ; ex:p 1, 5, "abc", "x"@en ; ex:q ex:b .
+ex:a a ex:T ; ex:p 1, 5, "abc", "x"@en ; ex:q ex:b ; ex:r 1, 7 .
 ex:b a ex:T, ex:U ; ex:p 3 ; ex:q ex:a .
 ex:c a ex:U ; ex:p ex:b, "a long text" .
 ex:d ex:r ex:a .
@@ -41,6 +41,8 @@ CONSTRAINTS = {
     "xone": "sh:xone ( [ sh:datatype xsd:integer ] [ sh:maxInclusive 3 ] )",
     "qualified": "sh:qualifiedValueShape [ sh:datatype xsd:integer ] ; sh:qualifiedMinCount 2",
     "deactivated": "sh:minCount 9 ; sh:deactivated true",
+    "equals": "sh:equals ex:r",
+    "disjoint": "sh:disjoint ex:r",
 }
 # counts nested in a node shape compile only as at least one
 NESTED_REFUSED = {"minCount", "qualified"}

@@ -30,7 +30,7 @@ _KNOWN = {
     SH.node, SH.hasValue, SH["in"], SH.nodeKind, SH["or"], SH.severity, SH.name, SH.description,
     SH.order, SH.group, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.deactivated,
     SH.minExclusive, SH.maxInclusive, SH.maxExclusive, SH.minLength, SH.maxLength, SH["not"], SH["and"],
-    SH.xone,
+    SH.xone, SH.equals, SH.disjoint,
 }  # fmt: skip
 _NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})",
@@ -153,6 +153,18 @@ class Patterns:
                 raise UnsupportedShapeError(f"{self.name(shape)}: {parameter.n3()} needs an integer")
             test = "<" if parameter == SH.minLength else ">"
             return f"{values} FILTER (isBlank({value}) || STRLEN(STR({value})) {test} {obj.value})"
+        if parameter in (
+            SH.equals,
+            SH.disjoint,
+        ):  # https://www.w3.org/TR/shacl/#core-components-property-pairs
+            if path is None or not isinstance(obj, URIRef):
+                raise UnsupportedShapeError(f"{self.name(shape)}: {parameter.n3()} needs a path and an IRI")
+            if parameter == SH.disjoint:
+                return f"{values} {this} {n3(obj)} {value} ."
+            return (
+                f"{{ {values} FILTER NOT EXISTS {{ {this} {n3(obj)} {value} }} }} UNION "
+                f"{{ {this} {n3(obj)} {value} . FILTER NOT EXISTS {{ {values} }} }}"
+            )
         if parameter == SH["not"]:  # https://www.w3.org/TR/shacl/#NotConstraintComponent
             return f"{values} FILTER ({self.conforms(obj, value)})"
         if parameter == SH["and"]:  # https://www.w3.org/TR/shacl/#AndConstraintComponent

@@ -51,6 +51,8 @@ def test_readme_cli_example_runs(runner, tmp_path, monkeypatch, line):
     monkeypatch.chdir(tmp_path)
     if "my-drama.ttl" in line:
         (tmp_path / "my-drama.ttl").write_text((ROOT / "tests/fixtures/valid/minimal.ttl").read_text())
+    if "my-shapes.ttl" in line:
+        (tmp_path / "my-shapes.ttl").write_text((ROOT / "ontology/shapes.ttl").read_text())
     if "my-query.rq" in line:
         (tmp_path / "my-query.rq").write_text((ROOT / "queries/confessions.rq").read_text())
     args = shlex.split(line)[1:]

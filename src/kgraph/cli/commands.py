@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kgraph.cli.shapes import shapes_options
 from kgraph.cli.support import (
     CONTEXT_SETTINGS,
     DataOption,
@@ -130,14 +131,7 @@ def stats(data: DataOption, fmt: str, endpoint: str | None) -> None:
     metavar="FILE.rq",
     help="Check this SPARQL query file too (repeatable); the bundled queries are always checked.",
 )
-@click.option(
-    "--validator",
-    type=click.Choice(["auto", "pyshacl", "fast"]),
-    default="auto",
-    show_default=True,
-    help="SHACL engine: pyshacl (the reference) or fast (the shapes compiled to SPARQL on Oxigraph, "
-    "same results); auto runs fast on graphs loaded into Oxigraph (--data of 1 MiB or more).",
-)
+@shapes_options
 @click.option(
     "--all-warnings",
     is_flag=True,
@@ -149,6 +143,7 @@ def validate(
     output: str | None,
     no_checks: bool,
     query_files: tuple[str, ...],
+    shapes_files: tuple[str, ...],
     validator: str,
     all_warnings: bool,
 ) -> None:
@@ -156,14 +151,16 @@ def validate(
 
     Each result names the file and line that define the resource, the resource, the property,
     the severity and what to fix. Exit code 0: conforms (warnings allowed); 1: does not
-    conform; 2: could not run (for instance a file that is not valid RDF, or a query that is
-    not valid SPARQL 1.1: the bundled queries and those given with --query are parsed strictly).
+    conform; 2: could not run (for instance a file that is not valid RDF, ill-formed shapes, or a
+    query that is not valid SPARQL 1.1: the bundled queries and those given with --query are
+    parsed strictly). --shapes validates against your own shapes in place of the bundled ones.
 
     \b
     Example:
       kgraph validate --data my-drama.ttl
       kgraph validate --query my-query.rq
       kgraph validate --data big.nt --validator fast
+      kgraph validate --data my-drama.ttl --shapes my-shapes.ttl --no-checks
     """
     from kgraph.shacl.validate import validate as run
     from kgraph.sparql.named import query_file_errors
@@ -175,7 +172,7 @@ def validate(
         sys.exit(2)
     try:
         graph = None if bundled_on_oxigraph(data) else _load(data, strict=True)
-        report = run(graph, checks=not no_checks, validator=validator)
+        report = run(graph, checks=not no_checks, validator=validator, shapes=shapes_files or None)
     except KgraphError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)

@@ -16,36 +16,23 @@ processor for Python compiles shapes to SPARQL that Oxigraph can run over a mill
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import cast
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
-from kgraph.shacl.patterns import Patterns
+from kgraph.shacl.literals import BOUNDS, Doubt
+from kgraph.shacl.patterns import Patterns, n3
+from kgraph.shacl.registry import component_of
+from kgraph.shacl.sparqlshapes import prefix_lines, prepare
 
 __all__ = ["CompiledCheck", "UnsupportedShapeError", "compile_shapes"]
 
-_COMPONENTS: dict[Node, URIRef] = {
-    SH["class"]: SH.ClassConstraintComponent,
-    SH.datatype: SH.DatatypeConstraintComponent,
-    SH.nodeKind: SH.NodeKindConstraintComponent,
-    SH.minCount: SH.MinCountConstraintComponent,
-    SH.maxCount: SH.MaxCountConstraintComponent,
-    SH.minInclusive: SH.MinInclusiveConstraintComponent,
-    SH.languageIn: SH.LanguageInConstraintComponent,
-    SH.uniqueLang: SH.UniqueLangConstraintComponent,
-    SH.pattern: SH.PatternConstraintComponent,
-    SH["in"]: SH.InConstraintComponent,
-    SH.hasValue: SH.HasValueConstraintComponent,
-    SH.closed: SH.ClosedConstraintComponent,
-    SH.node: SH.NodeConstraintComponent,
-    SH["or"]: SH.OrConstraintComponent,
-    SH.qualifiedMinCount: SH.QualifiedMinCountConstraintComponent,
-    SH.qualifiedMaxCount: SH.QualifiedMaxCountConstraintComponent,
-}
+# the parameters whose rows are candidates that a Python recheck decides (see kgraph.shacl.literals)
+_RECHECKED = (SH.datatype, *(SH[bound] for bound in BOUNDS))
 
 
 @dataclass(frozen=True)
@@ -67,34 +54,50 @@ class CompiledCheck:
     value_is_focus: bool = False
     recheck: str = ""
     argument: Node | None = None
+    #: ASK queries true when the data holds a literal the query may misjudge (it is then refused)
+    doubts: tuple[Doubt, ...] = ()
+    #: when set, the focus nodes: ``query`` runs once for each, with ``$this`` substituted
+    focus_query: str = ""
+
+
+# the targets (https://www.w3.org/TR/shacl/#targets): a pattern binding ?this to each focus node
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
 def _focus(compiler: Patterns, shape: Node) -> str:
-    classes = list(compiler.g.objects(shape, SH.targetClass))
-    return " UNION ".join(f"{{ {compiler.instance('?this', c)} }}" for c in classes)
+    """A pattern binding ``?this`` to each focus node of ``shape``, from all its targets together."""
+    g = compiler.g
+    parts = [compiler.instance("?this", c) for c in sorted(g.objects(shape, SH.targetClass), key=str)]
+    classes_only = len(parts)
+    nodes = sorted(g.objects(shape, SH.targetNode), key=str)
+    if nodes:
+        parts.append(f"VALUES ?this {{ {' '.join(n3(node) for node in nodes)} }}")
+    parts += [f"?this {n3(p)} ?any ." for p in sorted(g.objects(shape, SH.targetSubjectsOf), key=str)]
+    parts += [f"?any {n3(p)} ?this ." for p in sorted(g.objects(shape, SH.targetObjectsOf), key=str)]
+    union = " UNION ".join(f"{{ {part} }}" for part in parts)
+    if len(parts) == classes_only:
+        return union  # instances of classes: as the queries compiled ahead have it
+    return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
 
 
-def _prefixes(shapes: Graph, constraint: Node) -> str:
-    lines = []
-    for holder in shapes.objects(constraint, SH.prefixes):
-        for declaration in shapes.objects(holder, SH.declare):
-            prefix = shapes.value(declaration, SH.prefix)
-            namespace = shapes.value(declaration, SH.namespace)
-            lines.append(f"PREFIX {prefix}: <{namespace}>")
-    return "\n".join(sorted(lines))
+def _deactivated(compiler: Patterns, shape: Node) -> bool:
+    """Say whether ``shape`` is deactivated (https://www.w3.org/TR/shacl/#deactivated)."""
+    return compiler.one(shape, SH.deactivated) == Literal(True)
 
 
 def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> CompiledCheck:
     shapes = compiler.g
-    select = shapes.value(constraint, SH.select)
-    if select is None or (constraint, SH.ask, None) in shapes:
-        raise UnsupportedShapeError(f"{compiler.name(constraint)}: only sh:select SPARQL constraints compile")
-    if re.search(r"\b(MINUS|VALUES|SERVICE)\b|\$(PATH|currentShape|shapesGraph)\b", str(select), re.I):
-        raise UnsupportedShapeError(f"{compiler.name(constraint)}: MINUS, VALUES, SERVICE or $PATH")
+    where = compiler.name(constraint)
+    selects = list(shapes.objects(constraint, SH.select))
+    if (constraint, SH.ask, None) in shapes or len(selects) != 1:
+        raise UnsupportedShapeError(f"{where}: a SPARQL constraint compiles with exactly one sh:select")
     if list(shapes.objects(shape, SH.message)):
         raise UnsupportedShapeError(f"{compiler.name(shape)}: a message on a shape holding sh:sparql")
-    wrapped = f"SELECT DISTINCT * WHERE {{ {{ {select} }} FILTER EXISTS {{ {focus} }} }}"
-    query = f"{_prefixes(shapes, constraint)}\n{wrapped}"
+    path = compiler.path(shape)
+    prepared = prepare(str(selects[0]), focus, where, path=None if path is None else n3(path), shape=shape)
+    prologue, select = prepared.prologue, prepared.select
+    prefixes = prefix_lines(shapes, constraint, where)
+    query = f"{prefixes}\n{prologue}SELECT DISTINCT * WHERE {{ {{ {select} }} }}"
     return CompiledCheck(
         query=query,
         shape=shape,
@@ -102,7 +105,8 @@ def _sparql(compiler: Patterns, shape: Node, constraint: Node, focus: str) -> Co
         severity=compiler.severity(shape),
         message=shapes.value(constraint, SH.message),
         constraint=constraint,
-        value_is_focus=compiler.path(shape) is None,
+        value_is_focus=path is None,
+        focus_query=f"SELECT DISTINCT ?this WHERE {{ {focus} }}" if prepared.per_focus else "",
     )
 
 
@@ -115,23 +119,31 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
     checks: list[CompiledCheck] = []
     for parameter in sorted(set(compiler.g.predicates(shape)), key=str):
         if parameter == SH.sparql:
-            checks += [_sparql(compiler, shape, c, focus) for c in compiler.g.objects(shape, SH.sparql)]
+            constraints = [c for c in compiler.g.objects(shape, SH.sparql) if not _deactivated(compiler, c)]
+            checks += [_sparql(compiler, shape, c, focus) for c in constraints]
             continue
         if parameter == SH.property:
             for member in compiler.g.objects(shape, SH.property):
                 if (member, SH.property, None) in compiler.g:
                     raise UnsupportedShapeError(f"{compiler.name(member)}: sh:property on a property shape")
-                checks += _reported(compiler, member, focus)
+                if not _deactivated(compiler, member):
+                    checks += _reported(compiler, member, focus)
             continue
+        found = component_of(cast(URIRef, parameter))
+        if found is None:
+            continue
+        if not found.compiles:
+            raise UnsupportedShapeError(
+                f"{compiler.name(shape)} uses {parameter.n3()} ({found.spec}), which the fast validator "
+                "does not compile"
+            )
+        compiler.doubts = []
         pattern = compiler.violations(shape, parameter, "?this", "?value", focus)
         if pattern is None:
             continue
         if not messages:
             raise UnsupportedShapeError(f"{compiler.name(shape)} needs a sh:message for the fast validator")
-        component = _COMPONENTS[parameter]
-        reports_value = parameter not in (
-            SH.minCount, SH.maxCount, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.uniqueLang, SH.hasValue
-        )  # fmt: skip
+        component, reports_value = found.iri, found.reports_value
         project = "?this ?value" if reports_value and compiler.path(shape) is not None else "?this"
         if parameter == SH.closed:
             project = "?this ?path ?value"
@@ -146,13 +158,25 @@ def _reported(compiler: Patterns, shape: Node, focus: str) -> list[CompiledCheck
                 message=messages[0],
                 path=compiler.path(shape),
                 value_is_focus=reports_value and compiler.path(shape) is None,
-                recheck=str(parameter)[len(str(SH)) :] if parameter in (SH.datatype, SH.minInclusive) else "",
-                argument=compiler.one(shape, parameter)
-                if parameter in (SH.datatype, SH.minInclusive)
-                else None,
+                recheck=str(parameter)[len(str(SH)) :] if parameter in _RECHECKED else "",
+                argument=compiler.one(shape, parameter) if parameter in _RECHECKED else None,
+                doubts=tuple(dict.fromkeys(compiler.doubts)),
             )
         )
     return checks
+
+
+def _refuse_custom_components(compiler: Patterns) -> None:
+    """Refuse a shapes graph whose shapes use a custom constraint component (never skip it)."""
+    shapes = compiler.g
+    for component in set(shapes.subjects(RDF.type, SH.ConstraintComponent)):
+        for parameter in shapes.objects(component, SH.parameter):
+            for path in shapes.objects(parameter, SH.path):
+                for shape in shapes.subjects(path, None):
+                    raise UnsupportedShapeError(
+                        f"{compiler.name(shape)} uses the custom constraint component "
+                        f"{compiler.name(component)} ({path.n3()}), which the fast validator does not compile"
+                    )
 
 
 def compile_shapes(
@@ -172,11 +196,11 @@ def compile_shapes(
     True
     """
     compiler = Patterns(shapes, superclasses)
-    for other in (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target):
-        for shape in shapes.subjects(other, None):
-            raise UnsupportedShapeError(
-                f"{compiler.name(shape)} uses {other.n3()}; only sh:targetClass compiles"
-            )
+    _refuse_custom_components(compiler)
+    for shape in shapes.subjects(SH.target, None):
+        raise UnsupportedShapeError(
+            f"{compiler.name(shape)} uses sh:target (SHACL-AF targets do not compile)"
+        )
     for kind in (RDFS.Class, OWL.Class):
         for shape in shapes.subjects(RDF.type, kind):
             if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
@@ -184,6 +208,8 @@ def compile_shapes(
                     f"{compiler.name(shape)} is a class and a shape (implicit target)"
                 )
     checks: list[CompiledCheck] = []
-    for shape in sorted(set(shapes.subjects(SH.targetClass, None)), key=str):
-        checks += _reported(compiler, shape, _focus(compiler, shape))
+    targeted = {shape for kind in _TARGETS for shape in shapes.subjects(kind, None)}
+    for shape in sorted(targeted, key=str):
+        if not _deactivated(compiler, shape):
+            checks += _reported(compiler, shape, _focus(compiler, shape))
     return tuple(checks)

@@ -13,10 +13,12 @@ import re
 from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
+from kgraph.shacl.literals import BOUNDS, Doubt, bound_test, datatype_test
+from kgraph.shacl.registry import component_of
 
 __all__ = ["Patterns", "n3"]
 
@@ -26,7 +28,9 @@ _KNOWN = {
     SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.languageIn, SH.pattern,
     SH.flags, SH.uniqueLang, SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.minInclusive,
     SH.node, SH.hasValue, SH["in"], SH.nodeKind, SH["or"], SH.severity, SH.name, SH.description,
-    SH.order, SH.group,
+    SH.order, SH.group, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.deactivated,
+    SH.minExclusive, SH.maxInclusive, SH.maxExclusive, SH.minLength, SH.maxLength, SH["not"], SH["and"],
+    SH.xone, SH.equals, SH.disjoint,
 }  # fmt: skip
 _NODE_KINDS: dict[Node, str] = {
     SH.IRI: "isIRI({v})",
@@ -35,12 +39,6 @@ _NODE_KINDS: dict[Node, str] = {
     SH.BlankNodeOrIRI: "(isBlank({v}) || isIRI({v}))",
     SH.BlankNodeOrLiteral: "(isBlank({v}) || isLiteral({v}))",
     SH.IRIOrLiteral: "(isIRI({v}) || isLiteral({v}))",
-}
-# lexical forms that rdflib surely reads as valid: anything else is checked in Python
-_SURE_LEXICAL: dict[Node, str] = {
-    XSD.boolean: "^(true|false|1|0)$",
-    XSD.integer: "^-?[0-9]+$",
-    XSD.date: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$",
 }
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
@@ -64,6 +62,8 @@ class Patterns:
         self._ones: dict[tuple[Node | None, Node], Node | None] = {}
         self.count = itertools.count()
         self.superclasses = superclasses
+        #: the doubts of the nested tests written since last emptied (see :mod:`kgraph.shacl.literals`)
+        self.doubts: list[Doubt] = []
 
     def instance(self, node: str, cls: Node) -> str:
         """Return a pattern matching when ``node`` is a SHACL instance of ``cls`` in the data graph.
@@ -95,8 +95,10 @@ class Patterns:
             raise UnsupportedShapeError(f"{self.name(shape)} is a class as well as a shape (implicit target)")
         for predicate in set(self.g.predicates(shape)):
             if str(predicate).startswith(str(SH)) and predicate not in _KNOWN:
+                found = component_of(cast(URIRef, predicate))
+                spec = f" ({found.spec})" if found is not None else ""
                 raise UnsupportedShapeError(
-                    f"{self.name(shape)} uses {predicate.n3()}, which the fast validator does not support"
+                    f"{self.name(shape)} uses {predicate.n3()}{spec}, which does not compile"
                 )
 
     def path(self, shape: Node | None) -> URIRef | None:
@@ -131,24 +133,46 @@ class Patterns:
         if parameter == SH["class"]:
             return f"{values} FILTER NOT EXISTS {{ {self.instance(value, obj)} }}"
         if parameter == SH.datatype:
-            sure = _SURE_LEXICAL.get(obj)
-            ok = f"datatype({value}) = {n3(obj)}"
-            if obj == RDF.langString:
-                ok = f'lang({value}) != ""'
-            elif sure is not None:
-                ok += f' && REGEX(STR({value}), "{sure}")'
-            else:
-                ok = "false"  # every literal goes to the Python check
-            return f"{values} FILTER (!COALESCE(isLiteral({value}) && {ok}, false))"
+            test, doubt = datatype_test(value, obj, nested=not focus)
+            self.doubts += [doubt] if doubt is not None else []
+            return f"{values} FILTER (!COALESCE({test}, false))"
         if parameter == SH.nodeKind:
             if obj not in _NODE_KINDS:
                 raise UnsupportedShapeError(f"{self.name(shape)} has an unknown sh:nodeKind {obj}")
             return f"{values} FILTER (!{_NODE_KINDS[obj].format(v=value)})"
-        if parameter == SH.minInclusive:
-            sure = f"datatype({value}) = {n3(XSD.integer)} && {value} >= {n3(obj)}"
-            if not (isinstance(obj, Literal) and obj.datatype == XSD.integer):
-                sure = "false"
-            return f"{values} FILTER (!COALESCE(isLiteral({value}) && {sure}, false))"
+        if str(parameter)[len(str(SH)) :] in BOUNDS:  # https://www.w3.org/TR/shacl/#core-components-range
+            operator = BOUNDS[str(parameter)[len(str(SH)) :]]
+            test, doubt = bound_test(value, operator, obj, nested=not focus)
+            self.doubts += [doubt] if doubt is not None else []
+            return f"{values} FILTER (!COALESCE({test}, false))"
+        if parameter in (
+            SH.minLength,
+            SH.maxLength,
+        ):  # https://www.w3.org/TR/shacl/#MinLengthConstraintComponent
+            if not (isinstance(obj, Literal) and type(obj.value) is int):
+                raise UnsupportedShapeError(f"{self.name(shape)}: {parameter.n3()} needs an integer")
+            test = "<" if parameter == SH.minLength else ">"
+            return f"{values} FILTER (isBlank({value}) || STRLEN(STR({value})) {test} {obj.value})"
+        if parameter in (
+            SH.equals,
+            SH.disjoint,
+        ):  # https://www.w3.org/TR/shacl/#core-components-property-pairs
+            if path is None or not isinstance(obj, URIRef):
+                raise UnsupportedShapeError(f"{self.name(shape)}: {parameter.n3()} needs a path and an IRI")
+            if parameter == SH.disjoint:
+                return f"{values} {this} {n3(obj)} {value} ."
+            return (
+                f"{{ {values} FILTER NOT EXISTS {{ {this} {n3(obj)} {value} }} }} UNION "
+                f"{{ {this} {n3(obj)} {value} . FILTER NOT EXISTS {{ {values} }} }}"
+            )
+        if parameter == SH["not"]:  # https://www.w3.org/TR/shacl/#NotConstraintComponent
+            return f"{values} FILTER ({self.conforms(obj, value)})"
+        if parameter == SH["and"]:  # https://www.w3.org/TR/shacl/#AndConstraintComponent
+            members = " && ".join(f"({self.conforms(m, value)})" for m in g.items(obj))
+            return f"{values} FILTER (!({members or 'true'}))"
+        if parameter == SH.xone:  # https://www.w3.org/TR/shacl/#XoneConstraintComponent
+            members = " + ".join(f"IF({self.conforms(m, value)}, 1, 0)" for m in g.items(obj))
+            return f"{values} FILTER (({members or '0'}) != 1)"
         if parameter == SH.languageIn:
             tags = [str(t).lower() for t in g.items(obj)]
             tag = f"LCASE(lang({value}))"
@@ -229,6 +253,8 @@ class Patterns:
         if depth > 8:
             raise UnsupportedShapeError(f"{self.name(shape)} refers to itself (recursive shapes)")
         self.check_known(shape)
+        if self.one(shape, SH.deactivated) == Literal(True):
+            return "true"  # https://www.w3.org/TR/shacl/#deactivated
         if self.severity(shape) in (SH.Warning, SH.Info):
             return "true"  # pySHACL, with warnings allowed, lets such a shape conform
         if (shape, SH.sparql, None) in self.g:

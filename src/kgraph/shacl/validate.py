@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from kgraph.errors import KgraphError, ShapesError
+from kgraph.errors import KgraphError, ShapesError, UnsupportedShapeError
 from kgraph.shacl.results import SEVERITIES, Finding, ValidationReport, ValidationResult, located
 
 if TYPE_CHECKING:
@@ -70,8 +71,17 @@ def _pyshacl_report(graph: Graph, shapes: Graph) -> Graph:
                 graph, shacl_graph=shapes, inference="none", allow_warnings=True, advanced=True
             )
     except Exception as error:  # pyshacl raises its own runtime errors for broken shapes
-        raise ShapesError(f"SHACL validation could not run: {error}") from None
+        raise ShapesError(f"SHACL validation could not run: {_pyshacl_message(error)}") from None
+    if isinstance(report, Exception):  # a SHACL failure (pyshacl.errors.ValidationFailure): no report
+        raise ShapesError(f"SHACL validation failed: {_pyshacl_message(report)}")
     return cast("Graph", report)  # pySHACL gives the report graph when not asked to serialize it
+
+
+def _pyshacl_message(error: BaseException) -> str:
+    """pySHACL's own message of an error (its errors keep it in ``message``), with the spec's link."""
+    message = str(getattr(error, "message", "") or error).strip().replace("\n", " ")
+    link = getattr(error, "link", None)
+    return f"{message} (see {link})" if link else message
 
 
 def _focus(node: Node | None) -> tuple[str | None, str]:
@@ -152,32 +162,48 @@ def _check_findings(graph: Graph) -> list[Finding]:
     return findings
 
 
-def validate(graph: Graph | None = None, *, checks: bool = True, validator: str = "auto") -> ValidationReport:
-    """Validate a graph against the bundled SHACL shapes and, by default, the quality checks.
+def validate(
+    graph: Graph | None = None,
+    *,
+    checks: bool = True,
+    validator: str = "auto",
+    shapes: Graph | str | Path | Iterable[str | Path] | None = None,
+) -> ValidationReport:
+    """Validate a graph against SHACL shapes (the bundled ones by default) and the quality checks.
 
     :param graph: the graph to validate; None for the bundled graph.
     :param checks: also run ``queries/checks/*.rq``.
     :param validator: the SHACL engine: ``pyshacl`` (the reference), ``fast`` (the shapes compiled
-        to SPARQL on Oxigraph, with the same results), or ``auto`` (see :func:`choose_validator`).
+        to SPARQL on Oxigraph, with the same results, or refused), or ``auto`` (see
+        :func:`choose_validator`; where the fast validator refuses the shapes, pySHACL runs).
+    :param shapes: a shapes graph, or the RDF file(s) to read it from, in place of the bundled shapes.
     :returns: a report; ``report.conforms`` is false when a violation was found.
-    :raises ShapesError: if the shapes cannot be read or run, or do not compile for ``fast``.
+    :raises ShapesError: if the shapes cannot be read or run (file and line given where known), or
+        for ``fast``, do not compile (:class:`UnsupportedShapeError`).
     :raises KgraphError: if the validator is unknown or not installed.
 
     >>> report = validate()
     >>> report.conforms, len(report.violations)
     (True, 0)
     """
+    fallback = validator == "auto"
+    if shapes is not None:
+        from kgraph.shacl.shapesfiles import read_shapes
+        from kgraph.store.loading import load
+
+        graph = load() if graph is None else graph
+        return _validate(graph, checks, choose_validator(validator, graph), fallback, read_shapes(shapes))
     if graph is None:
-        return _bundled_report(checks, choose_validator(validator, None))
+        return _bundled_report(checks, choose_validator(validator, None), fallback)
     from kgraph.store.loading import KnowledgeGraph, load
 
     if isinstance(graph, KnowledgeGraph) and graph.frozen and graph is load():
-        return _bundled_report(checks, choose_validator(validator, graph))
-    return _validate(graph, checks, choose_validator(validator, graph))
+        return _bundled_report(checks, choose_validator(validator, graph), fallback)
+    return _validate(graph, checks, choose_validator(validator, graph), fallback)
 
 
 @functools.cache
-def _bundled_report(checks: bool, validator: str) -> ValidationReport:
+def _bundled_report(checks: bool, validator: str, fallback: bool) -> ValidationReport:
     """Validate the bundled graph once per process: it is frozen, so its report cannot change.
 
     The fast validator runs from Oxigraph alone with the shapes compiled ahead, when they fit.
@@ -190,18 +216,36 @@ def _bundled_report(checks: bool, validator: str) -> ValidationReport:
             return report
     from kgraph.store.loading import load
 
-    return _validate(load(), checks, validator)
+    return _validate(load(), checks, validator, fallback)
 
 
-def _validate(graph: Graph, checks: bool, validator: str) -> ValidationReport:
+def _validate(
+    graph: Graph,
+    checks: bool,
+    validator: str,
+    fallback: bool,
+    shapes: tuple[Graph, tuple[Path, ...]] | None = None,
+) -> ValidationReport:
+    from kgraph.shacl.shapesfiles import locate_shapes_error
     from kgraph.store.loading import load_shapes
 
-    try:
-        shapes = load_shapes()
-    except KgraphError as error:
-        raise ShapesError(str(error)) from None
+    if shapes is None:
+        try:
+            shapes = load_shapes(), ()
+        except KgraphError as error:
+            raise ShapesError(str(error)) from None
+    shapes_graph, files = shapes
     graph, validator, notes = _as_written(graph, validator)
-    findings, report_graph = _shacl_findings(graph, shapes, validator)
+    try:
+        findings, report_graph = _shacl_findings(graph, shapes_graph, validator)
+    except UnsupportedShapeError as error:
+        if not fallback:
+            message = f"{error}; --validator pyshacl validates with these shapes"
+            raise UnsupportedShapeError(locate_shapes_error(files, message)) from None
+        findings, report_graph = _shacl_findings(graph, shapes_graph, "pyshacl")
+        notes += (f"the fast validator refused the shapes ({error}), so pySHACL ran",)
+    except ShapesError as error:
+        raise ShapesError(locate_shapes_error(files, str(error))) from None
     if checks:
         findings.extend(_check_findings(graph))
     results = located(_files_of(graph), findings)

@@ -25,6 +25,7 @@ from kgraph.store.oxigraph.native import (
     store_from,
     store_of,
     subject_objects,
+    substitution,
     to_native,
     write_answer,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "store_from",
     "store_of",
     "subject_objects",
+    "substitution",
     "to_native",
     "to_oxigraph",
     "write_answer",

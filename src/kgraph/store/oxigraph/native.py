@@ -23,6 +23,7 @@ __all__ = [
     "store_from",
     "store_of",
     "subject_objects",
+    "substitution",
     "to_native",
     "write_answer",
 ]
@@ -110,6 +111,11 @@ def subject_objects(graph: Graph, predicate: Any, *, native: bool = False) -> It
     convert = converter()
     for quad in quads:
         yield convert(quad.subject), convert(quad.object)
+
+
+def substitution(name: str, term: Any) -> dict[Any, Any]:
+    """Return the ``substitutions`` argument of ``Store.query`` that pre-binds ``?name`` to ``term``."""
+    return {_ox().Variable(name): term}
 
 
 def to_native(graph: Graph, node: Any) -> Any:

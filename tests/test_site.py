@@ -6,15 +6,17 @@ The whole site in a real browser is in ``test_site_browser.py`` (slow).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
-from kgraph.site.build import build_site, site_files
-from kgraph.site.facts import KDR, Facts
-from kgraph.site.search import fold
 from rdflib import Graph, URIRef
 
 from kgraph.errors import OutputError
+from kgraph.site.build import build_site, site_files
+from kgraph.site.facts import KDR, Facts
+from kgraph.site.search import fold
+from kgraph.site.w3id import PARTS, htaccess
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "minimal.ttl"
 
@@ -83,10 +85,10 @@ def test_search_folds_romanisations_to_one_key():
 
 @pytest.fixture(scope="module")
 def client(graph):
-    from kgraph.site.resolve import Resolver
     from starlette.testclient import TestClient
 
     from kgraph.serve.app import create_app
+    from kgraph.site.resolve import Resolver
 
     return TestClient(create_app(None, [], Resolver(graph)))  # type: ignore[arg-type]  # no queries here
 
@@ -126,3 +128,30 @@ def test_the_ontology_answers_by_accept(client):
     assert (URIRef("https://w3id.org/kdrama-kg/ontology#Drama"), None, None) in Graph().parse(
         data=turtle.content, format="turtle"
     )
+
+
+def _page_of(slug: str) -> tuple[str, str] | None:
+    """The page slug and anchor the redirect rules send a part to, as Apache would match them."""
+    for pattern, parent, anchor in PARTS:
+        if match := re.fullmatch(pattern, slug):
+            return match.expand(parent.replace("$", "\\")), match.expand(anchor.replace("$", "\\"))
+    return None
+
+
+def test_every_iri_without_a_page_is_led_to_the_page_that_holds_it(graph, files):
+    prefix = KDR
+    parts = {s for s in graph.subjects() if str(s).startswith(prefix)} - {
+        URIRef(KDR + name[len("resource/") : -len(".html")]) for name in files if name.endswith(".html")
+    }
+    assert parts  # roles, quotes, claims
+    for part in parts:
+        slug = str(part)[len(prefix) :]
+        found = _page_of(slug)
+        assert found, f"no redirect rule for {slug}"
+        page, anchor = found
+        assert f"resource/{page}.html" in files, slug
+        if anchor:
+            assert f'id="{anchor[1:]}"'.encode() in files[f"resource/{page}.html"], slug
+        held = Graph().parse(data=files[f"resource/{page}.ttl"], format="turtle")
+        assert set(graph.triples((part, None, None))) <= set(held), slug
+    assert "RewriteRule ^resource/([^./]+)\\.role\\." in htaccess("https://example.org/kg/1.0/")

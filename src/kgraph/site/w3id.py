@@ -13,7 +13,28 @@ import re
 
 from kgraph.errors import OutputError
 
-__all__ = ["htaccess"]
+__all__ = ["PARTS", "htaccess"]
+
+#: Resources that are parts of another's page, first match wins: the slug's pattern, the slug of the
+#: page that holds them (its Turtle and JSON-LD hold their triples too), and the page's anchor.
+PARTS = (
+    # a scene's quotes, rankings and claims, and a quote's claims
+    (r"([^./]+\.confession-[0-9]+)\.[^/]+", "$1", ""),
+    # a casting role, and a claim about it: the drama's cast table, at the role's row
+    (r"([^./]+)\.role\.([^./]+)(\.[^/]+)?", "$1", "#$2"),
+    # a claim about a drama or a character
+    (r"(.+)\.claim-[0-9]+", "$1", ""),
+)
+
+
+def _part_rules(pattern: str, parent: str, anchor: str, site: str) -> str:
+    return (
+        "RewriteCond %{HTTP_ACCEPT} (text/turtle|application/x-turtle)\n"
+        f"RewriteRule ^resource/{pattern}$ {site}resource/{parent}.ttl [R=303,L]\n"
+        "RewriteCond %{HTTP_ACCEPT} application/(ld\\+)?json\n"
+        f"RewriteRule ^resource/{pattern}$ {site}resource/{parent}.jsonld [R=303,L]\n"
+        f"RewriteRule ^resource/{pattern}$ {site}resource/{parent}.html{anchor} [R=303,NE,L]\n"
+    )
 
 
 def htaccess(release_url: str) -> str:
@@ -28,6 +49,7 @@ def htaccess(release_url: str) -> str:
     if not re.fullmatch(r"https?://[^\s\"'<>]+/", release_url):
         raise OutputError(f"'{release_url}' is not the URL of a folder: give http(s)://.../ ending with '/'")
     site = f"{release_url}site/"
+    parts = "\n".join(_part_rules(pattern, parent, anchor, site) for pattern, parent, anchor in PARTS)
     return f"""# Redirect rules for https://w3id.org/kdrama-kg/ (written by kgraph release).
 # A resource's IRI leads to its page, or to its RDF by Accept; so does the ontology's.
 Options +FollowSymLinks
@@ -38,6 +60,8 @@ RewriteCond %{{HTTP_ACCEPT}} (text/turtle|application/x-turtle|application/n-tri
 RewriteRule ^ontology$ {release_url}ontology/kdrama.ttl [R=303,L]
 RewriteRule ^ontology$ {release_url}docs/index.html [R=303,L]
 
+# Parts without a page of their own lead to the page (or RDF) that holds them.
+{parts}
 # Resources: Turtle, then JSON-LD, by Accept; the page otherwise.
 RewriteCond %{{HTTP_ACCEPT}} (text/turtle|application/x-turtle)
 RewriteRule ^resource/(.+)$ {site}resource/$1.ttl [R=303,L]

@@ -6,7 +6,7 @@ REQUESTS in all, after a warm-up. Before the load, each query's answer is checke
 same number of rows on both. The script prints requests per second, the median (p50) and 99th
 percentile (p99) latency and the errors (any answer but 200) of each, and the ratios.
 
-Usage: python bench/sparql_load.py [--requests N] [--concurrency C] [--workers W] [--json FILE]
+Usage: python bench/sparql_load.py [--requests N] [--warm-up R] [--concurrency C] [--workers W] [--json FILE]
 """
 
 from __future__ import annotations
@@ -158,6 +158,7 @@ def _start(command: list[str], url: str) -> subprocess.Popen:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests per server")
+    parser.add_argument("--warm-up", type=int, default=2, help="untimed rounds of every query first")
     parser.add_argument("--concurrency", type=int, default=32, help="clients at once")
     parser.add_argument("--workers", type=int, default=None, help="kgraph serve --workers")
     parser.add_argument("--json", metavar="FILE", help="also write the numbers as JSON")
@@ -192,7 +193,7 @@ def main() -> None:
         process = _start(command, url)
         try:
             counts = {name: _rows(url, text) for name, text in named}
-            for _ in range(2):  # warm-up
+            for _ in range(args.warm_up):  # rounds of every query before the timed requests
                 for text in texts:
                     _rows(url, text)
             numbers = asyncio.run(_load(url, texts, args.requests, args.concurrency))

@@ -238,8 +238,9 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site, name):  # noq
 
 def test_kgraph_serve_answers_the_pages_and_the_triples(browser, site, graph):  # noqa: F811
     import httpx
-    from kgraph.site.facts import KDR, Facts
     from rdflib import Graph, URIRef
+
+    from kgraph.site.facts import KDR, Facts
 
     facts = Facts.of(graph)
     with kgraph_endpoint(graph, pages=True) as endpoint:

@@ -63,12 +63,7 @@ RewriteRule ^ontology$ {release_url}docs/index.html [R=303,L]
 # Parts without a page of their own lead to the page (or RDF) that holds them.
 {parts}
 # Resources: Turtle, then JSON-LD, by Accept; the page otherwise.
-RewriteCond %{{HTTP_ACCEPT}} (text/turtle|application/x-turtle)
-RewriteRule ^resource/(.+)$ {site}resource/$1.ttl [R=303,L]
-RewriteCond %{{HTTP_ACCEPT}} application/(ld\\+)?json
-RewriteRule ^resource/(.+)$ {site}resource/$1.jsonld [R=303,L]
-RewriteRule ^resource/(.+)$ {site}resource/$1.html [R=303,L]
-
+{_part_rules("(.+)", "$1", "", site)}
 # The site's home.
 RewriteRule ^$ {site}index.html [R=303,L]
 """

@@ -59,6 +59,13 @@ def runner():
 
 
 @pytest.fixture(scope="session")
+def pyshacl_bundled():
+    """pySHACL's result on the bundled graph (data and ontology): a minute and a half, so made once
+    for the tests that compare another validator with it (group them with ``xdist_group("pyshacl")``)."""
+    return kgraph.validate(kgraph.load(engine="rdflib"), validator="pyshacl")
+
+
+@pytest.fixture(scope="session")
 def release_folder(tmp_path_factory):
     """One release of the bundled data, version 0.1.0, shared by the release tests (which check it)."""
     from kgraph.release.build import release

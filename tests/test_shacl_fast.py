@@ -65,8 +65,9 @@ def test_each_fixture_gives_the_same_results_with_both_validators(paths):
 
 
 @pytest.mark.slow
-def test_the_bundled_graph_gives_the_same_results_with_both_validators():
-    reference = kgraph.validate(kgraph.load(engine="rdflib"), validator="pyshacl")
+@pytest.mark.xdist_group("pyshacl")
+def test_the_bundled_graph_gives_the_same_results_with_both_validators(pyshacl_bundled):
+    reference = pyshacl_bundled
     fast = kgraph.validate(validator="fast", checks=False)
     expected = report_findings(reference.report_graph)
     assert report_findings(fast.report_graph) == expected

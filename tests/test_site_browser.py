@@ -10,7 +10,6 @@ Screenshots of the main pages are kept in ``tests/artifacts/``.
 from __future__ import annotations
 
 import json
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -32,7 +31,6 @@ MAIN_PAGES = {
     "network": "graphs/costar.html",
 }
 TABS = 4
-SAMPLE = 300  # resource pages loaded in the browser
 
 
 @pytest.fixture(scope="module")
@@ -100,10 +98,10 @@ def _watch(page, problems, *, local_only: bool = True):
 
 
 def test_every_page_is_sound_without_a_browser(site):
-    """What could make a page of the site fail in a browser, checked on all ~4,400 in Python.
+    """What a browser would not report, checked on every page in Python.
 
-    Resource pages run no script: a browser can only fail on a file they link (the crawl above
-    checks every one) or on their embedded JSON-LD, which must parse.
+    Resource pages run no script, and a browser says nothing of embedded JSON-LD that does not
+    parse or names another resource: search engines and linked-data clients would.
     """
     for path in _pages(site):
         text = path.read_text(encoding="utf-8")
@@ -113,25 +111,14 @@ def test_every_page_is_sound_without_a_browser(site):
             assert json.loads(embedded)["@id"].endswith(path.stem), path
 
 
-def _sample(site: Path) -> list[Path]:
-    """Every page but resource pages, and of those an even spread of each kind (by slug prefix)."""
-    pages = _pages(site)
-    resources = [p for p in pages if p.parent.name == "resource"]
-    return [p for p in pages if p.parent.name != "resource"] + resources[:: max(1, len(resources) // SAMPLE)]
-
-
-def test_pages_load_in_chromium_without_a_console_error(site):
-    """Every index and network page and a spread of resource pages, in tabs loading side by side.
-
-    Loading all ~4,400 takes about 160 s on this machine's two cores: too much for CI; the rest are
-    checked by the crawl and :func:`test_every_page_is_sound_without_a_browser`.
-    """
+def test_every_page_loads_in_chromium_without_a_console_error(site):
+    """Every page of the site, in tabs loading side by side: about 45 ms a page on two cores."""
     import asyncio
     import shutil
 
     from playwright.async_api import async_playwright
 
-    pages = _sample(site)
+    pages = _pages(site)
     problems: list[str] = []
 
     async def load_all() -> None:
@@ -152,11 +139,9 @@ def test_pages_load_in_chromium_without_a_console_error(site):
             await asyncio.gather(*(tab() for _ in range(TABS)))
             await launched.close()
 
-    started = time.perf_counter()
     asyncio.run(load_all())
-    seconds = time.perf_counter() - started
-    assert not problems, problems[:10]
-    assert seconds < 60, f"{len(pages)} pages took {seconds:.0f} s to load"
+    assert len(pages) > 4000
+    assert not problems, f"{len(problems)} problems, e.g. {problems[:10]}"
 
 
 def _open(browser, url, *, local_only: bool = True):  # noqa: F811
@@ -186,11 +171,11 @@ def test_a_filter_on_the_scene_index_narrows_the_list(browser, site):  # noqa: F
     rows = page.locator("#scenes tbody tr")
     total = rows.count()
     assert page.locator("#scenes tbody tr:visible").count() == total
-    page.select_option("select[name=setting]", "bridge")
+    page.select_option("select[name=setting]", label="bridge")
     shown = page.locator("#scenes tbody tr:visible")
     assert 0 < shown.count() < total
-    for index in range(shown.count()):
-        assert "bridge" in shown.nth(index).get_attribute("data-setting").split()
+    for index in range(shown.count()):  # the Setting column of every row left says so
+        assert "bridge" in shown.nth(index).locator("td").nth(4).inner_text().split(", ")
     assert page.locator("#shown").inner_text().startswith(f"{shown.count()} of {total}")
     page.select_option("select[name=year]", "2022")
     assert page.locator("#scenes tbody tr:visible").count() <= shown.count()

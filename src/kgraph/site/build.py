@@ -11,20 +11,24 @@ The same graph always gives the same bytes.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgraph.errors import OutputError
-from kgraph.site.facts import KD, SCHEMA, Facts, slug_of
-from kgraph.site.pages import entry as _entry
-from kgraph.site.pages import link, page_values, ref, scene_summary
+from kgraph.site.background import Background
+from kgraph.site.facts import Facts, slug_of
+from kgraph.site.indexes import index_pages
+from kgraph.site.pages import link, page_values
 from kgraph.site.rdf import jsonld_document, schema_org, schema_org_facts, turtle_document
 from kgraph.site.search import search_index
 from kgraph.templates import render
@@ -96,110 +100,6 @@ def render_page(graph: Graph, slug: str) -> str | None:
     return site.page(node) if node in site.facts.kind else None
 
 
-def _index_pages(facts: Facts) -> dict[str, str]:
-    def page(template: str, title: str, **values: Any) -> str:
-        return render("kgraph.site", template, root="", title=title, link=link, **values)
-
-    dramas: list[dict[str, Any]] = []
-    for drama in facts.pages("drama"):
-        scenes = [s for s in facts.subjects(KD + "drama", drama) if facts.kind.get(s) == "scene"]
-        start = str(facts.value(drama, SCHEMA + "startDate") or "")
-        dramas.append(
-            {
-                "ref": ref(facts, drama),
-                "year": start[:4],
-                "network": [ref(facts, n) for n in facts.objects(drama, KD + "originalNetwork")],
-                "episodes": str(facts.value(drama, SCHEMA + "numberOfEpisodes") or ""),
-                "scenes": len(scenes),
-            }
-        )
-    dramas.sort(key=lambda d: (d["ref"].en.lower(), d["ref"].href))
-    scenes = sorted(
-        (scene_summary(facts, s) for s in facts.pages("scene")),
-        key=lambda s: (s["drama"].en.lower(), s["episodes"][:1] or [999], s["ref"].href),
-    )
-    options: dict[str, set[tuple[str, str]]] = {k: set() for k in ("trope", "setting", "delivery", "outcome")}
-    for scene in scenes:
-        for key in options:
-            options[key] |= {
-                (r.curie.split(":", 1)[-1].split(".", 1)[-1], r.en)
-                for r in scene["tropes" if key == "trope" else key]
-            }
-    filters = {key: sorted(values, key=lambda v: v[1].lower()) for key, values in options.items()}
-    filters["evidence"] = sorted({(e, s["evidence"]) for s in scenes for e in s["filters"]["evidence"]})
-    filters["year"] = sorted({(s["year"], s["year"]) for s in scenes if s["year"]}, reverse=True)
-    people = sorted((ref(facts, p) for p in facts.pages("person")), key=lambda r: r.en.lower())
-    characters = sorted(
-        (
-            {"ref": ref(facts, c), "drama": ref(facts, facts.value(c, KD + "drama"))}
-            for c in facts.pages("character")
-        ),
-        key=lambda c: (c["ref"].en.lower(), c["drama"].en),
-    )
-    concepts: dict[str, list[Any]] = {}
-    for concept in facts.pages("concept"):
-        values = page_values(facts, concept)
-        concepts.setdefault(values["page"]["scheme"], []).append(
-            {
-                "ref": ref(facts, concept),
-                "definition": values["page"]["definition"],
-                "scenes": len(values["page"]["scenes"]),
-            }
-        )
-    for listed in concepts.values():
-        listed.sort(key=lambda c: c["ref"].en.lower())
-    networks = sorted(
-        (
-            _entry(ref=ref(facts, n), dramas=len(facts.subjects(KD + "originalNetwork", n)))
-            for n in facts.pages("network")
-        ),
-        key=lambda n: n["ref"].en.lower(),
-    )
-    sources = sorted(
-        (
-            _entry(ref=ref(facts, s), publisher=facts.text(s, "http://purl.org/dc/terms/publisher"))
-            for s in facts.pages("source")
-        ),
-        key=lambda s: (s["publisher"].lower(), (s["ref"].en or s["ref"].ko).lower()),
-    )
-    counts = Counter(facts.kind.values())
-    return {
-        "index.html": page(
-            "index.html", "A sourced knowledge graph of K-drama love confessions", counts=counts
-        ),
-        "dramas.html": page("dramas.html", "Dramas", dramas=dramas),
-        "scenes.html": page("scenes.html", "Confession scenes", scenes=scenes, filters=filters),
-        "people.html": page("people.html", "People", people=people),
-        "characters.html": page("characters.html", "Characters", characters=characters),
-        "tropes.html": page("tropes.html", "Tropes, settings, outcomes and delivery", concepts=concepts),
-        "networks.html": page("networks.html", "Networks", networks=networks),
-        **_source_pages(sources, page),
-        "search.html": page("search.html", "Search"),
-    }
-
-
-#: sources listed on one page of the source index, to keep each page light
-SOURCES_PER_PAGE = 400
-
-
-def _source_pages(sources: list[dict[str, Any]], page: Any) -> dict[str, str]:
-    """The source index, cut into pages of :data:`SOURCES_PER_PAGE` with links between them."""
-    chunks = [sources[i : i + SOURCES_PER_PAGE] for i in range(0, len(sources), SOURCES_PER_PAGE)] or [[]]
-    names = ["sources.html", *(f"sources-{n}.html" for n in range(2, len(chunks) + 1))]
-    parts = [
-        {
-            "href": name,
-            "first": chunk[0]["publisher"] if chunk else "",
-            "last": chunk[-1]["publisher"] if chunk else "",
-        }
-        for name, chunk in zip(names, chunks, strict=True)
-    ]
-    return {
-        name: page("sources.html", "Sources", sources=chunk, total=len(sources), parts=parts, current=name)
-        for name, chunk in zip(names, chunks, strict=True)
-    }
-
-
 def _network_pages(graph: Graph) -> dict[str, bytes]:
     """The co-star and confession networks as interactive pages, each node a link to its page."""
     from kgraph.networks import confession_graph, costar_graph
@@ -213,28 +113,46 @@ def _network_pages(graph: Graph) -> dict[str, bytes]:
     return found
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the pages are rendered.
+
+    Rendering makes millions of short-lived objects but few cycles, and each collection walks the
+    whole graph in memory again: a quarter of the build time. Memory grows by no more than the pages.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def site_files(graph: Graph, *, networks: bool = True) -> dict[str, bytes]:
     """Every file of the site, by its path in the site, as bytes.
 
-    :param networks: write the interactive network pages (the slowest part) too.
+    :param networks: write the interactive network pages (the slowest part) too; they are drawn
+        in a forked process beside the rest where the machine has the cores
+        (:mod:`kgraph.site.background`).
     """
-    site = _Site(graph)
-    facts = site.facts
-    found: dict[str, bytes] = {}
-    for node in sorted(facts.kind, key=str):
-        slug = slug_of(str(node))
-        found[f"resource/{slug}.html"] = site.page(node).encode("utf-8")
-        statements = facts.description(node)
-        found[f"resource/{slug}.ttl"] = turtle_document(statements)
-        found[f"resource/{slug}.jsonld"] = jsonld_document(statements)
-    for name, text in _index_pages(facts).items():
-        found[name] = text.encode("utf-8")
-    found["assets/search-index.js"] = search_index(facts)
-    assets = package_files("kgraph.site") / "assets"
-    for name in _ASSETS:
-        found[f"assets/{name}"] = (assets / name).read_bytes()
-    if networks:
-        found.update(_network_pages(graph))
+    with Background((lambda: _network_pages(graph)) if networks else dict) as network_pages:
+        site = _Site(graph)
+        facts = site.facts
+        found: dict[str, bytes] = {}
+        for node in sorted(facts.kind, key=str):
+            slug = slug_of(str(node))
+            found[f"resource/{slug}.html"] = site.page(node).encode("utf-8")
+            statements = facts.description(node)
+            found[f"resource/{slug}.ttl"] = turtle_document(statements)
+            found[f"resource/{slug}.jsonld"] = jsonld_document(statements)
+        for name, text in index_pages(facts).items():
+            found[name] = text.encode("utf-8")
+        found["assets/search-index.js"] = search_index(facts)
+        assets = package_files("kgraph.site") / "assets"
+        for name in _ASSETS:
+            found[f"assets/{name}"] = (assets / name).read_bytes()
+        found.update(network_pages.result())
     return found
 
 
@@ -255,7 +173,8 @@ def build_site(output: str | Path, graph: Graph | None = None, *, networks: bool
     started = time.perf_counter()
     graph = load(include_ontology=False) if graph is None else graph
     target = Path(output)
-    found = site_files(graph, networks=networks)
+    with _collector_paused():
+        found = site_files(graph, networks=networks)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}."))

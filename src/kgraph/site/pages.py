@@ -15,14 +15,13 @@ from kgraph.site.facts import DCT, KD, SCHEMA, SKOS, Facts, slug_of
 from kgraph.site.links import Citations, Ref, entry, link, ref
 from kgraph.site.links import anchor as _anchor
 from kgraph.site.links import shown_value as _value
+from kgraph.site.scenes import EVIDENCE as _EVIDENCE
+from kgraph.site.scenes import scene_summary, scene_title
+from kgraph.site.scenes import scenes_in_order as _scenes_in_order
+from kgraph.site.scenes import year as _year
 
-__all__ = ["Citations", "Ref", "entry", "link", "page_values", "ref"]
+__all__ = ["Citations", "Ref", "entry", "link", "page_values", "ref", "scene_summary", "scene_title"]
 
-_EVIDENCE = {
-    KD + "MultipleSources": "several sources agree",
-    KD + "SingleSource": "one source",
-    KD + "Disputed": "disputed: sources disagree",
-}
 _BILLING = {KD + "Lead": "lead", KD + "Supporting": "supporting", KD + "Cameo": "cameo"}
 _BILLING_ORDER = {"lead": 0, "supporting": 1, "cameo": 2}
 _PROPERTY_NAMES = {
@@ -65,68 +64,9 @@ def _claims(facts: Facts, cite: Citations, node: Any) -> list[dict[str, Any]]:
     return found
 
 
-def _episodes(facts: Facts, scene: Any) -> list[int]:
-    return sorted(int(e) for e in facts.objects(scene, KD + "episode"))
-
-
-def _year(facts: Facts, drama: Any) -> str:
-    start = facts.value(drama, SCHEMA + "startDate")
-    return str(start)[:4] if start is not None else ""
-
-
 def _actors(facts: Facts, character: Any) -> list[Ref]:
     roles = facts.subjects(KD + "character", character)
     return [ref(facts, a) for r in roles for a in facts.objects(r, KD + "actor")]
-
-
-def scene_title(facts: Facts, scene: Any) -> str:
-    """A scene's name: who confesses to whom, and in which drama."""
-    confessors = " and ".join(facts.label(c).en for c in facts.objects(scene, KD + "confessor"))
-    addressees = " and ".join(facts.label(c).en for c in facts.objects(scene, KD + "addressee"))
-    drama = facts.label(facts.value(scene, KD + "drama")).en
-    return f"{confessors} to {addressees} ({drama})"
-
-
-def scene_summary(facts: Facts, scene: Any) -> dict[str, Any]:
-    """The few values a list of scenes shows and filters on."""
-    drama = facts.value(scene, KD + "drama")
-
-    def slugs(prop: str) -> list[str]:  # "trope.first-love" as "first-love": the filter names the kind
-        return [(slug_of(str(v)) or "").split(".", 1)[-1] for v in facts.objects(scene, prop)]
-
-    def concept(prop: str) -> list[Ref]:
-        return [ref(facts, v) for v in facts.objects(scene, prop)]
-
-    return {
-        "ref": ref(facts, scene),
-        "title": scene_title(facts, scene),
-        "drama": ref(facts, drama),
-        "year": _year(facts, drama),
-        "episodes": _episodes(facts, scene),
-        "confessors": [ref(facts, c) for c in facts.objects(scene, KD + "confessor")],
-        "addressees": [ref(facts, c) for c in facts.objects(scene, KD + "addressee")],
-        "tropes": concept(KD + "trope"),
-        "setting": concept(KD + "setting"),
-        "delivery": concept(KD + "delivery"),
-        "outcome": concept(KD + "outcome"),
-        "evidence": _EVIDENCE.get(str(facts.value(scene, KD + "evidenceLevel")), ""),
-        "filters": {
-            "trope": slugs(KD + "trope"),
-            "setting": slugs(KD + "setting"),
-            "delivery": slugs(KD + "delivery"),
-            "outcome": slugs(KD + "outcome"),
-            "evidence": [curie_of(str(v)) for v in facts.objects(scene, KD + "evidenceLevel")],
-            "year": [_year(facts, drama)],
-        },
-    }
-
-
-def _scenes_in_order(facts: Facts, scenes: list[Any]) -> list[Any]:
-    def key(scene: Any) -> tuple[Any, ...]:
-        episodes = _episodes(facts, scene)
-        return (str(facts.label(facts.value(scene, KD + "drama")).en), episodes[:1] or [999], str(scene))
-
-    return sorted(set(scenes), key=key)
 
 
 def _roles(facts: Facts, cite: Citations, roles: list[Any]) -> list[dict[str, Any]]:

@@ -41,11 +41,12 @@ class Resolver:
     """The pages and RDF of every resource of ``graph``, rendered on demand."""
 
     def __init__(self, graph: Graph) -> None:
-        from kgraph.site.build import _index_pages, _Site
+        from kgraph.site.build import _Site
+        from kgraph.site.indexes import index_pages
 
         self._site = _Site(graph)
         self.facts = self._site.facts
-        self.index_pages = _index_pages(self.facts)
+        self.index_pages = index_pages(self.facts)
         self._ontology: Graph | None = None
 
     def node(self, slug: str) -> Any:

@@ -34,8 +34,9 @@
       });
       var rows = table.tBodies[0].rows, count = 0;
       for (var i = 0; i < rows.length; i++) {
+        var codes = (rows[i].dataset.f || "").split(" ");  // the codes of the options the row matches
         var keep = Object.keys(wanted).every(function (key) {
-          return (rows[i].dataset[key] || "").split(" ").indexOf(wanted[key]) !== -1;
+          return codes.indexOf(wanted[key]) !== -1;
         });
         rows[i].hidden = !keep;
         if (keep) { count++; }

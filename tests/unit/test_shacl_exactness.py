@@ -19,6 +19,7 @@ HEAD = """
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix ex: <http://example.com/> .
 """
 
@@ -154,3 +155,36 @@ def test_two_target_classes_on_one_shape():
     shapes = """ex:S a sh:NodeShape ; sh:targetClass ex:T, ex:U ;
         sh:property [ sh:path ex:p ; sh:minCount 1 ; sh:message "m" ] ."""
     assert compare(shapes, "ex:a a ex:T . ex:b a ex:U . ex:c a ex:U ; ex:p 1 .") == "same"
+
+
+IMPLICIT = {  # a shape that is also a class targets the class's instances, subclasses' too
+    "node-shape": (
+        """ex:Person a rdfs:Class, sh:NodeShape ;
+            sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "m" ] .""",
+        "ex:a a ex:Person . ex:b a ex:Person ; ex:name 'B' . "
+        "ex:c a ex:Sub . ex:Sub rdfs:subClassOf ex:Person .",
+    ),
+    "owl-class-and-explicit-target": (
+        """ex:Person a owl:Class, sh:NodeShape ; sh:targetClass ex:Robot ;
+            sh:property [ sh:path ex:name ; sh:maxCount 1 ; sh:message "m" ] .""",
+        "ex:a a ex:Person ; ex:name 'A', 'Ä' . ex:r a ex:Robot ; ex:name 'R', 'S' . ex:z ex:name 'Z', 'Y' .",
+    ),
+    "property-shape": (
+        """ex:Person a rdfs:Class, sh:PropertyShape ; sh:path ex:age ; sh:datatype xsd:integer ;
+            sh:message "m" .""",
+        'ex:a a ex:Person ; ex:age 3, "three" . ex:b ex:age "x" .',
+    ),
+    "also-reached-through-sh-node": (
+        """ex:Address a rdfs:Class, sh:NodeShape ;
+            sh:property [ sh:path ex:city ; sh:minCount 1 ; sh:message "no city" ] .
+        ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+            sh:property [ sh:path ex:home ; sh:node ex:Address ; sh:message "bad home" ] .""",
+        "ex:t a ex:T ; ex:home ex:h . ex:h ex:street 'x' . ex:k a ex:Address .",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", IMPLICIT)
+def test_implicit_class_targets_are_exact(case):
+    shapes, data = IMPLICIT[case]
+    assert compare(shapes, data) == "same"

@@ -64,10 +64,22 @@ class CompiledCheck:
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 
 
+def _implicit_class_targets(shapes: Graph) -> set[Node]:
+    """The shapes that are classes too, and so target their own instances
+    (https://www.w3.org/TR/shacl/#implicit-targetClass)."""
+    return {
+        shape
+        for kind in (RDFS.Class, OWL.Class)
+        for shape in shapes.subjects(RDF.type, kind)
+        if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes
+    }
+
+
 def _focus(compiler: Patterns, shape: Node) -> str:
     """A pattern binding ``?this`` to each focus node of ``shape``, from all its targets together."""
     g = compiler.g
-    parts = [compiler.instance("?this", c) for c in sorted(g.objects(shape, SH.targetClass), key=str)]
+    classes = set(g.objects(shape, SH.targetClass)) | ({shape} & _implicit_class_targets(g))
+    parts = [compiler.instance("?this", c) for c in sorted(classes, key=str)]
     classes_only = len(parts)
     nodes = sorted(g.objects(shape, SH.targetNode), key=str)
     if nodes:
@@ -201,14 +213,9 @@ def compile_shapes(
         raise UnsupportedShapeError(
             f"{compiler.name(shape)} uses sh:target (SHACL-AF targets do not compile)"
         )
-    for kind in (RDFS.Class, OWL.Class):
-        for shape in shapes.subjects(RDF.type, kind):
-            if (shape, RDF.type, SH.NodeShape) in shapes or (shape, RDF.type, SH.PropertyShape) in shapes:
-                raise UnsupportedShapeError(
-                    f"{compiler.name(shape)} is a class and a shape (implicit target)"
-                )
     checks: list[CompiledCheck] = []
     targeted = {shape for kind in _TARGETS for shape in shapes.subjects(kind, None)}
+    targeted |= _implicit_class_targets(shapes)
     for shape in sorted(targeted, key=str):
         if not _deactivated(compiler, shape):
             checks += _reported(compiler, shape, _focus(compiler, shape))

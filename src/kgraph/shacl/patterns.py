@@ -13,7 +13,7 @@ import re
 from typing import cast
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from kgraph.errors import UnsupportedShapeError
@@ -91,8 +91,6 @@ class Patterns:
         return found
 
     def check_known(self, shape: Node | None) -> None:
-        if (shape, RDF.type, RDFS.Class) in self.g or (shape, RDF.type, OWL.Class) in self.g:
-            raise UnsupportedShapeError(f"{self.name(shape)} is a class as well as a shape (implicit target)")
         for predicate in set(self.g.predicates(shape)):
             if str(predicate).startswith(str(SH)) and predicate not in _KNOWN:
                 found = component_of(cast(URIRef, predicate))
@@ -261,6 +259,8 @@ class Patterns:
             raise UnsupportedShapeError(f"{self.name(shape)}: sh:sparql in a nested shape")
         tests = []
         for parameter in sorted(set(self.g.predicates(shape)), key=str):
+            if not str(parameter).startswith(str(SH)):
+                continue  # rdf:type, labels and the like: no constraint (custom components are refused)
             if parameter == SH.property:
                 for member in self.g.objects(shape, SH.property):
                     tests.append(self.conforms(member, node, depth + 1))

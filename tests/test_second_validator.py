@@ -142,6 +142,7 @@ def test_rudof_finds_the_same_results(case):
     assert found == expected, f"pySHACL:\n{_show(expected)}\nrudof:\n{_show(found)}"
 
 
+@pytest.mark.xdist_group("rudof-every-case")  # with the test below: every case's reports made once
 def test_rudof_finds_something_in_every_invalid_fixture():
     empty = [case for case in CASES if case != "minimal" and not _results(_reports(case)[1])]
     assert not empty, f"rudof reports nothing for {empty}"
@@ -179,6 +180,7 @@ def test_rudof_gives_the_rule_message_except_for_some_components(case):
             assert message <= found.get(key, set()), f"rudof lost the message of {key}: {found.get(key)}"
 
 
+@pytest.mark.xdist_group("rudof-every-case")
 def test_lists_of_rudof_gaps_are_all_needed():
     reports = [_reports(case)[0] for case in CASES]
     constraints = {r.value(n, SH.sourceConstraint) for r in reports for n in _results(r)}

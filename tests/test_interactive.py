@@ -109,6 +109,9 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # no translation offer (it detects each page's language: a fifth of a page load here) and
+    # none of the services a test never uses
+    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
 ]
 
 

@@ -156,7 +156,6 @@ def scene_page(facts: Facts, scene: Any, cite: Citations) -> dict[str, Any]:
         "sources": cite.of(scene),
         "confessor_people": people(KD + "confessor"),
         "addressee_people": people(KD + "addressee"),
-        "mutual": any(str(v).lower() == "true" for v in facts.objects(scene, KD + "mutual")),
         "note": facts.text(scene, KD + "evidenceNote"),
         "quotes": quotes,
         "claims": _claims(facts, cite, scene),
